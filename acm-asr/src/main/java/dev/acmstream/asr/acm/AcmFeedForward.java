@@ -1,0 +1,187 @@
+package dev.acmstream.asr.acm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import dev.acmstream.asr.model.FeedForward;
+import dev.acmstream.asr.model.ForwardContext;
+import dev.acmstream.asr.model.ModelBlock;
+import dev.acmstream.asr.model.Tensors;
+
+/**
+ * An Adaptive Computation Module (Wójcik et al., arXiv 2312.10193): N small learners whose
+ * outputs add up, so that the first k of them make a valid output, and a gate that scores how
+ * much each extra learner is worth for a token.
+ *
+ * <p>Learner i is Linear(d→F/N) → GELU → Linear(F/N→d) with no bias on the second linear, so k = 0
+ * contributes exactly zero. The gate, Linear(d→{@code gateHidden}) → GELU → Linear(→N), costs
+ * about 1 % of the learners.
+ *
+ * <p><b>Grouped execution.</b> Tokens are sorted by k, most first. Learner i then runs only on the
+ * first n_i rows, where n_i is the number of tokens with k > i, as one gather, one matmul pair and
+ * an in-place add into a prefix of the accumulator; one more gather puts rows back in order.
+ * Compute, and wall time, follow the chosen k, with no masked dense work. (The paper's released
+ * loop drops the last learner at the highest k; the tests compare against the dense sum.)
+ */
+public final class AcmFeedForward extends ModelBlock implements FeedForward {
+    private final int dModel;
+    private final int learners;
+    private final int width;
+    private final int gateHidden;
+    private final Parameter[] w1;
+    private final Parameter[] b1;
+    private final Parameter[] w2;
+    private final Parameter gw1;
+    private final Parameter gb1;
+    private final Parameter gw2;
+    private final Parameter gb2;
+
+    public AcmFeedForward(int dModel, int ffnDim, int learners, int gateHidden) {
+        this.dModel = dModel;
+        this.learners = learners;
+        this.width = ffnDim / learners;
+        this.gateHidden = gateHidden;
+        w1 = new Parameter[learners];
+        b1 = new Parameter[learners];
+        w2 = new Parameter[learners];
+        for (int i = 0; i < learners; i++) {
+            w1[i] = weight("learner" + i + "_w1", width, dModel);
+            b1[i] = bias("learner" + i + "_b1", width);
+            w2[i] = weight("learner" + i + "_w2", dModel, width);
+        }
+        gw1 = weight("gate_w1", gateHidden, dModel);
+        gb1 = bias("gate_b1", gateHidden);
+        gw2 = weight("gate_w2", learners, gateHidden);
+        gb2 = bias("gate_b2", learners);
+    }
+
+    public int learners() {
+        return learners;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** Learner i's output for every row of h, {@code [rows, d]}. */
+    public NDArray learner(int i, NDArray h) {
+        NDArray hidden = Activation.gelu(Linear.linear(h, w1[i].getArray(), b1[i].getArray()).singletonOrThrow());
+        return Linear.linear(hidden, w2[i].getArray()).singletonOrThrow();
+    }
+
+    /** Gate scores {@code [rows, N]}: the predicted value of each learner for each token. */
+    public NDArray gate(NDArray h) {
+        NDArray hidden = Activation.gelu(Linear.linear(h, gw1.getArray(), gb1.getArray()).singletonOrThrow());
+        return Linear.linear(hidden, gw2.getArray(), gb2.getArray()).singletonOrThrow();
+    }
+
+    @Override
+    public NDArray forward(NDArray h, boolean[] valid, int layer, ForwardContext ctx) {
+        int rows = (int) h.getShape().get(0);
+        float[] scores = null;
+        if (ctx.policy().needsGate()) {
+            scores = gate(h).toFloatArray();
+            ctx.macs().addGate((long) rows * ((long) dModel * gateHidden + (long) gateHidden * learners));
+        }
+        int[] k = ctx.policy().choose(layer, scores, valid, learners);
+        long used = 0;
+        long real = 0;
+        for (int r = 0; r < rows; r++) {
+            if (!valid[r]) {
+                k[r] = 0;
+            } else {
+                used += k[r];
+                real++;
+            }
+        }
+        ctx.recordLearners(layer, used, real);
+        NDArray out = grouped(h, k, ctx.manager());
+        ctx.macs().addFeedForward(used * 2L * dModel * width);
+        return out;
+    }
+
+    /**
+     * The grouped execution: sum of the first k[r] learners for row r, computing learner i only on
+     * rows with k > i.
+     */
+    public NDArray grouped(NDArray h, int[] k, NDManager m) {
+        int rows = k.length;
+        // Counting sort by k, descending; stable so equal-k rows keep their order.
+        int[] count = new int[learners + 1];
+        for (int v : k) {
+            count[v]++;
+        }
+        long[] perm = new long[rows];
+        int[] start = new int[learners + 1];
+        int pos = 0;
+        for (int v = learners; v >= 0; v--) {
+            start[v] = pos;
+            pos += count[v];
+        }
+        for (int r = 0; r < rows; r++) {
+            perm[start[k[r]]++] = r;
+        }
+        int active = rows - count[0];
+        if (active == 0) {
+            return m.zeros(new Shape(rows, dModel), h.getDataType());
+        }
+        long[] inverse = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            inverse[(int) perm[i]] = i;
+        }
+        NDArray sorted = h.get(Tensors.of(m, java.util.Arrays.copyOf(perm, active), new Shape(active)));
+        NDArray acc = null;
+        int n = active; // rows with k > i, for i = 0
+        for (int i = 0; i < learners && n > 0; i++) {
+            NDArray rowsIn = n == active ? sorted : sorted.get(new NDIndex("0:{}", n));
+            NDArray y = learner(i, rowsIn);
+            if (acc == null) {
+                acc = y;
+            } else {
+                acc.get(new NDIndex("0:{}", n)).addi(y);
+            }
+            n -= count[i + 1];
+        }
+        if (active < rows) {
+            acc = NDArrays.concat(new NDList(acc, m.zeros(new Shape(rows - active, dModel), h.getDataType())), 0);
+        }
+        return acc.get(Tensors.of(m, inverse, new Shape(rows)));
+    }
+
+    /** The reference: every learner on every row, masked by k. Only for tests. */
+    public NDArray maskedReference(NDArray h, int[] k, NDManager m) {
+        int rows = k.length;
+        NDArray sum = m.zeros(new Shape(rows, dModel), h.getDataType());
+        for (int i = 0; i < learners; i++) {
+            float[] mask = new float[rows];
+            for (int r = 0; r < rows; r++) {
+                mask[r] = k[r] > i ? 1f : 0f;
+            }
+            sum = sum.add(learner(i, h).mul(Tensors.of(m, mask, new Shape(rows, 1))));
+        }
+        return sum;
+    }
+
+    public Parameter w1(int i) {
+        return w1[i];
+    }
+
+    public Parameter b1(int i) {
+        return b1[i];
+    }
+
+    public Parameter w2(int i) {
+        return w2[i];
+    }
+
+    /** The gate's parameters, in order: w1, b1, w2, b2. */
+    public Parameter[] gateParameters() {
+        return new Parameter[] {gw1, gb1, gw2, gb2};
+    }
+}

@@ -1,0 +1,35 @@
+package dev.acmstream.asr.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+
+/**
+ * Utterances padded with zeros (the normalized mean) to a common, chunk-aligned length.
+ *
+ * @param features {@code [B, T, melBins]}
+ * @param frames real frames per row
+ */
+public record FeatureBatch(NDArray features, int[] frames) {
+
+    /** @param utterances normalized features {@code [frames][melBins]} */
+    public static FeatureBatch of(List<float[][]> utterances, ModelConfig c, NDManager m) {
+        int max = 0;
+        for (float[][] u : utterances) {
+            max = Math.max(max, u.length);
+        }
+        int chunk = c.chunkFrames();
+        int t = Math.max(chunk, (max + chunk - 1) / chunk * chunk);
+        float[] flat = new float[utterances.size() * t * c.melBins()];
+        int[] frames = new int[utterances.size()];
+        for (int i = 0; i < utterances.size(); i++) {
+            float[][] u = utterances.get(i);
+            frames[i] = u.length;
+            for (int f = 0; f < u.length; f++) {
+                System.arraycopy(u[f], 0, flat, (i * t + f) * c.melBins(), c.melBins());
+            }
+        }
+        return new FeatureBatch(Tensors.of(m, flat, new Shape(utterances.size(), t, c.melBins())), frames);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.acmstream.asr.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.acmstream.asr.acm.LearnerPolicy;
+
+/**
+ * What one forward call needs besides its input: the manager its intermediates attach to,
+ * training or inference, how ACM layers choose learners, and the accounting it fills in
+ * (MACs, learners used per layer, and optionally the feed-forward activations for distillation).
+ */
+public final class ForwardContext {
+    private final NDManager manager;
+    private final boolean training;
+    private final LearnerPolicy policy;
+    private final Macs macs = new Macs();
+    private long[] learnerTokens;
+    private long[] tokens;
+    private ActivationSink sink;
+
+    public ForwardContext(NDManager manager, boolean training, LearnerPolicy policy) {
+        this.manager = manager;
+        this.training = training;
+        this.policy = policy;
+    }
+
+    public static ForwardContext inference(NDManager manager, LearnerPolicy policy) {
+        return new ForwardContext(manager, false, policy);
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public boolean training() {
+        return training;
+    }
+
+    public LearnerPolicy policy() {
+        return policy;
+    }
+
+    public Macs macs() {
+        return macs;
+    }
+
+    /** Records that layer {@code layer} ran {@code learners} learner-evaluations over {@code tokenCount} tokens. */
+    public void recordLearners(int layer, long learners, long tokenCount) {
+        if (learnerTokens == null) {
+            learnerTokens = new long[layer + 1];
+            tokens = new long[layer + 1];
+        } else if (layer >= tokens.length) {
+            learnerTokens = java.util.Arrays.copyOf(learnerTokens, layer + 1);
+            tokens = java.util.Arrays.copyOf(tokens, layer + 1);
+        }
+        learnerTokens[layer] += learners;
+        tokens[layer] += tokenCount;
+    }
+
+    /** Mean fraction of ACM learners used per token over all layers, or 1 for a dense model. */
+    public double learnerFraction(int learnersPerLayer) {
+        if (learnerTokens == null || learnersPerLayer == 0) {
+            return 1.0;
+        }
+        long used = 0;
+        long total = 0;
+        for (int l = 0; l < tokens.length; l++) {
+            used += learnerTokens[l];
+            total += tokens[l] * learnersPerLayer;
+        }
+        return total == 0 ? 0 : used / (double) total;
+    }
+
+    /** Fraction for one layer. */
+    public double learnerFraction(int layer, int learnersPerLayer) {
+        if (learnerTokens == null || layer >= tokens.length || tokens[layer] == 0) {
+            return 1.0;
+        }
+        return learnerTokens[layer] / (double) (tokens[layer] * learnersPerLayer);
+    }
+
+    public ForwardContext withSink(ActivationSink s) {
+        this.sink = s;
+        return this;
+    }
+
+    public ActivationSink sink() {
+        return sink;
+    }
+
+    /** Receives each feed-forward block's input and output, for module-wise distillation. */
+    public interface ActivationSink {
+        void accept(int layer, NDArray ffnInput, NDArray ffnOutput);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.acmstream.asr.train;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of a CTC training run ({@code train teacher}, and phase 3 of {@code train acmize}).
+ *
+ * @param corpus feature corpus directory
+ * @param out model directory that receives the best model (by dev CER)
+ * @param run working directory for checkpoints and logs
+ * @param steps total optimizer steps; the learning-rate schedule ends here
+ * @param peakLr peak learning rate after warm-up
+ * @param warmupSteps linear warm-up
+ * @param maxBatchFrames padded feature frames per batch (10 ms each)
+ * @param evalEvery steps between dev evaluations
+ * @param devUtterances dev utterances scored at each evaluation
+ * @param checkpointMinutes wall-clock minutes between checkpoints
+ * @param gradClip global gradient-norm bound
+ * @param weightDecay AdamW decoupled weight decay
+ * @param seed batch order, dropout and augmentation
+ * @param maxHours stop (with a checkpoint) after this much wall time, 0 for no limit
+ */
+public record TrainConfig(Path corpus, Path out, Path run, int steps, float peakLr, int warmupSteps, int maxBatchFrames,
+                          int evalEvery, int devUtterances, double checkpointMinutes, float gradClip, float weightDecay,
+                          long seed, double maxHours) {
+
+    public static TrainConfig defaults(Path corpus, Path out, Path run) {
+        return new TrainConfig(corpus, out, run, 20_000, 1.5e-3f, 800, 12_000, 500, 400, 10, 5f, 0.01f, 1, 0);
+    }
+}

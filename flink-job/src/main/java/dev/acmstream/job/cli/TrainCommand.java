@@ -1,0 +1,11 @@
+package dev.acmstream.job.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code acm-stream train}: make the corpus and the models. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Build the synthetic corpus and train models:",
+            "corpus -> teacher (dense, CTC) -> lm (word n-gram) -> acmize (three-phase distillation) -> calibrate."},
+        subcommands = {TrainCorpusCommand.class, TrainTeacherCommand.class})
+public final class TrainCommand {
+}
