@@ -101,6 +101,7 @@ public final class AcmFeedForward extends ModelBlock implements FeedForward {
             }
         }
         ctx.recordLearners(layer, used, real);
+        ctx.recordRowLearners(k);
         NDArray out = grouped(h, k, ctx.manager());
         ctx.macs().addFeedForward(used * 2L * dModel * width);
         return out;

@@ -17,6 +17,7 @@ public final class ForwardContext {
     private long[] learnerTokens;
     private long[] tokens;
     private ActivationSink sink;
+    private long[] rowLearners;
 
     public ForwardContext(NDManager manager, boolean training, LearnerPolicy policy) {
         this.manager = manager;
@@ -77,6 +78,21 @@ public final class ForwardContext {
             return 1.0;
         }
         return learnerTokens[layer] / (double) (tokens[layer] * learnersPerLayer);
+    }
+
+    /** Adds each row's learner count of one ACM layer to the per-row totals. */
+    public void recordRowLearners(int[] k) {
+        if (rowLearners == null) {
+            rowLearners = new long[k.length];
+        }
+        for (int i = 0; i < k.length; i++) {
+            rowLearners[i] += k[i];
+        }
+    }
+
+    /** Learners per row summed over layers, or null for a dense model. */
+    public long[] rowLearners() {
+        return rowLearners;
     }
 
     public ForwardContext withSink(ActivationSink s) {

@@ -1,5 +1,7 @@
 package dev.acmstream.asr.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The shape of a speech encoder. One record, with the defaults in one place ({@link #DEFAULT}),
  * stored in every model directory as {@code config.json}.
@@ -40,6 +42,7 @@ public record ModelConfig(int melBins, int dModel, int heads, int layers, int ff
         }
     }
 
+    @JsonIgnore
     public boolean isAcm() {
         return learners > 0;
     }

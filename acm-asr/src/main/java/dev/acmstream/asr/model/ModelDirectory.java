@@ -96,7 +96,10 @@ public final class ModelDirectory {
         if (!Files.exists(f)) {
             throw new NoSuchFileException(f.toString(), null, "not a model directory: no config.json");
         }
-        Descriptor d = new ObjectMapper().readValue(f.toFile(), Descriptor.class);
+        // Unknown fields are tolerated so that newer writers can add facts; shapes and the
+        // format version are what loading checks.
+        Descriptor d = new ObjectMapper().configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .readValue(f.toFile(), Descriptor.class);
         if (d.format() != FORMAT) {
             throw new IOException(f + ": model format " + d.format() + ", this build reads format " + FORMAT);
         }

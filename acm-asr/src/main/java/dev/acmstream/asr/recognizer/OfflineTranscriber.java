@@ -1,0 +1,51 @@
+package dev.acmstream.asr.recognizer;
+
+import dev.acmstream.audio.decode.DecodedAudio;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Transcribes whole recordings with the streaming recognizer, chunk by chunk, exactly as a live
+ * stream would be decoded; every channel becomes its own stream ({@code id#chN}) and all
+ * channels advance in one batch.
+ */
+public final class OfflineTranscriber {
+    private final Recognizer recognizer;
+
+    public OfflineTranscriber(Recognizer recognizer) {
+        this.recognizer = recognizer;
+    }
+
+    /** Final segments of every channel, in channel order, at budget {@code budget}. */
+    public List<Segment> transcribe(DecodedAudio audio, String id, double budget) {
+        List<RecognizerStream> streams = new ArrayList<>();
+        for (int c = 0; c < audio.channels(); c++) {
+            String sid = audio.channels() == 1 ? id : id + "#ch" + c;
+            RecognizerStream s = recognizer.createStream(sid);
+            AudioFrontEnd fe = new AudioFrontEnd(audio.sampleRate());
+            s.acceptFeatures(fe.accept(audio.samples()[c]));
+            s.acceptFeatures(fe.finish());
+            s.inputFinished();
+            streams.add(s);
+        }
+        List<Segment> out = new ArrayList<>();
+        while (streams.stream().anyMatch(RecognizerStream::isReady)) {
+            recognizer.decode(streams, budget);
+        }
+        for (RecognizerStream s : streams) {
+            out.addAll(s.drainFinals());
+        }
+        return out;
+    }
+
+    /** The whole text of one mono recording: its final segments joined. */
+    public String text(DecodedAudio audio, double budget) {
+        StringBuilder sb = new StringBuilder();
+        for (Segment s : transcribe(audio, "utt", budget)) {
+            if (!s.text().isEmpty()) {
+                sb.append(sb.length() > 0 ? " " : "").append(s.text());
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,166 @@
+package dev.acmstream.asr.recognizer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.acmstream.asr.acm.BudgetCalibration;
+import dev.acmstream.asr.acm.LearnerPolicy;
+import dev.acmstream.asr.decode.PrefixBeamSearch;
+import dev.acmstream.asr.lm.NgramLm;
+import dev.acmstream.asr.lm.WordLanguageModel;
+import dev.acmstream.asr.model.EncoderState;
+import dev.acmstream.asr.model.ForwardContext;
+import dev.acmstream.asr.model.Macs;
+import dev.acmstream.asr.model.ModelConfig;
+import dev.acmstream.asr.model.ModelDirectory;
+import dev.acmstream.asr.model.SpeechEncoder;
+import dev.acmstream.asr.model.StreamCache;
+import dev.acmstream.asr.model.Tensors;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shared, thread-safe half of streaming recognition, shaped like the streaming ASR
+ * libraries (sherpa-onnx's OnlineRecognizer): it holds the model, the language model and the
+ * budget calibration; each audio stream gets a {@link RecognizerStream}; and
+ * {@link #decode(List, double)} advances many streams by one chunk each in a single batch.
+ */
+public final class Recognizer implements AutoCloseable {
+    private final ModelDirectory.Loaded model;
+    private final SpeechEncoder encoder;
+    private final WordLanguageModel lm;
+    private final RecognizerConfig config;
+
+    private Recognizer(ModelDirectory.Loaded model, WordLanguageModel lm, RecognizerConfig config) {
+        this.model = model;
+        this.encoder = model.encoder();
+        this.lm = lm;
+        this.config = config;
+    }
+
+    public static Recognizer load(RecognizerConfig config) throws IOException {
+        WordLanguageModel lm = config.lmFile() == null ? WordLanguageModel.NONE : NgramLm.load(config.lmFile());
+        return new Recognizer(ModelDirectory.load(config.modelDir()), lm, config);
+    }
+
+    public RecognizerStream createStream(String id) {
+        return new RecognizerStream(id, this);
+    }
+
+    public ModelConfig modelConfig() {
+        return encoder.config();
+    }
+
+    public RecognizerConfig config() {
+        return config;
+    }
+
+    public EndpointConfig endpointConfig() {
+        return config.endpoint();
+    }
+
+    /** True if the model has ACMs and so honours a budget below 1. */
+    public boolean isAdaptive() {
+        return encoder.config().isAcm() && model.calibration() != null;
+    }
+
+    PrefixBeamSearch newSearch() {
+        return new PrefixBeamSearch(config.decoder(), lm);
+    }
+
+    void normalize(float[] frame) {
+        encoder.normalize(frame);
+    }
+
+    /** The learner policy for budget b: thresholds from the calibration, or every learner. */
+    public LearnerPolicy policy(double budget) {
+        if (!isAdaptive()) {
+            return LearnerPolicy.full();
+        }
+        return model.calibration().policyFor(Math.max(BudgetCalibration.MIN_BUDGET, Math.min(1.0, budget)));
+    }
+
+    /** What one decode call did. */
+    public record DecodeStats(int streams, long tokens, long learners, Macs macs) {
+        public double learnerFraction(ModelConfig c) {
+            return c.isAcm() && tokens > 0 ? learners / (double) (tokens * c.layers() * c.learners()) : 1.0;
+        }
+    }
+
+    /**
+     * Advances every ready stream by one chunk in one batch.
+     *
+     * @param budget target mean fraction of ACM learners per token, clamped to [0.2, 1]
+     */
+    public DecodeStats decode(List<RecognizerStream> streams, double budget) {
+        List<RecognizerStream> ready = new ArrayList<>();
+        for (RecognizerStream s : streams) {
+            if (s.isReady()) {
+                ready.add(s);
+            }
+        }
+        ModelConfig c = encoder.config();
+        if (ready.isEmpty()) {
+            return new DecodeStats(0, 0, 0, new Macs());
+        }
+        int b = ready.size();
+        int chunk = c.chunkFrames();
+        int bins = c.melBins();
+        float[] flat = new float[b * chunk * bins];
+        int[] frames = new int[b];
+        boolean[][] speech = new boolean[b][chunk];
+        StreamCache[] caches = new StreamCache[b];
+        for (int i = 0; i < b; i++) {
+            RecognizerStream s = ready.get(i);
+            float[][] ch = s.takeChunk(speech[i]);
+            for (int f = 0; f < chunk; f++) {
+                if (ch[f] != null) {
+                    System.arraycopy(ch[f], 0, flat, (i * chunk + f) * bins, bins);
+                    frames[i]++;
+                }
+            }
+            caches[i] = s.cache;
+        }
+        double clamped = Math.max(BudgetCalibration.MIN_BUDGET, Math.min(1.0, budget));
+        try (NDManager m = model.manager().newSubManager()) {
+            NDArray x = Tensors.of(m, flat, new Shape(b, chunk, bins));
+            ForwardContext ctx = ForwardContext.inference(m, policy(clamped));
+            SpeechEncoder.Output out = encoder.forward(x, frames, EncoderState.stack(m, c, caches), ctx);
+            float[] logProbs = out.logits().logSoftmax(2).toFloatArray();
+            out.state().unstackAll(caches, c);
+            int perRow = c.chunkTokens();
+            int v = c.vocab();
+            long[] rowLearners = ctx.rowLearners();
+            Macs macs = ctx.macs();
+            long rows = (long) b * perRow;
+            long shared = macs.subsampling() + macs.attention() + macs.gate();
+            long perLearnerMacs = c.isAcm() ? 2L * c.dModel() * (c.ffnDim() / c.learners()) : 0;
+            long totalTokens = 0;
+            long totalLearners = 0;
+            for (int i = 0; i < b; i++) {
+                int real = out.tokens()[i];
+                long[] learners = null;
+                long learnerSum = 0;
+                if (rowLearners != null) {
+                    learners = new long[real];
+                    for (int t = 0; t < real; t++) {
+                        learners[t] = rowLearners[i * perRow + t];
+                        learnerSum += learners[t];
+                    }
+                }
+                long streamMacs = shared * real / rows
+                        + (c.isAcm() ? learnerSum * perLearnerMacs : macs.feedForward() * real / rows);
+                ready.get(i).consume(logProbs, i * perRow * v, real, speech[i], learners, streamMacs, clamped);
+                totalTokens += real;
+                totalLearners += learnerSum;
+            }
+            return new DecodeStats(b, totalTokens, totalLearners, macs);
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

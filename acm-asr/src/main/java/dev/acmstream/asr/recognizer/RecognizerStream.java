@@ -1,0 +1,212 @@
+package dev.acmstream.asr.recognizer;
+
+import dev.acmstream.asr.ctc.Vocabulary;
+import dev.acmstream.asr.decode.PrefixBeamSearch;
+import dev.acmstream.asr.decode.Word;
+import dev.acmstream.asr.model.ModelConfig;
+import dev.acmstream.asr.model.StreamCache;
+import dev.acmstream.audio.vad.EnergyVad;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One audio stream's recognition state: pending feature frames, the encoder's left-context
+ * cache, the beam search, and the endpoint and compute bookkeeping of the current segment.
+ * Streams are advanced in batches by {@link Recognizer#decode}; a stream is not thread-safe.
+ */
+public final class RecognizerStream {
+    /** Seconds per encoder token: 4 frames of 10 ms. */
+    public static final double TOKEN_SECONDS = 0.04;
+    /** 16 kHz samples per encoder token. */
+    public static final int TOKEN_SAMPLES = 640;
+
+    final String id;
+    final Recognizer recognizer;
+    final ModelConfig config;
+    final StreamCache cache;
+    final PrefixBeamSearch search;
+    final EnergyVad vad = new EnergyVad();
+    final ArrayDeque<float[]> pending = new ArrayDeque<>();
+    final ArrayDeque<Boolean> pendingSpeech = new ArrayDeque<>();
+    long tokens;
+    boolean inputFinished;
+    boolean closed;
+    long segmentStartToken;
+    int trailingSilence;
+    long segmentTokens;
+    long segmentLearners;
+    long segmentMacs;
+    double lastBudget = 1.0;
+    final List<Segment> finals = new ArrayList<>();
+
+    RecognizerStream(String id, Recognizer recognizer) {
+        this.id = id;
+        this.recognizer = recognizer;
+        this.config = recognizer.modelConfig();
+        this.cache = new StreamCache(config);
+        this.search = recognizer.newSearch();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Adds raw (unnormalized) log-mel frames, as {@link dev.acmstream.audio.features.LogMelExtractor} makes them. */
+    public void acceptFeatures(List<float[]> frames) {
+        if (inputFinished) {
+            throw new IllegalStateException("stream " + id + " already finished");
+        }
+        for (float[] f : frames) {
+            pendingSpeech.add(vad.isSpeech(f));
+            float[] n = f.clone();
+            recognizer.normalize(n);
+            pending.add(n);
+        }
+    }
+
+    /** No more audio: the rest is decoded and the last segment closed. */
+    public void inputFinished() {
+        inputFinished = true;
+    }
+
+    public boolean isInputFinished() {
+        return inputFinished;
+    }
+
+    /** True once the last segment has been closed after {@link #inputFinished}. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Whether a decode call would advance this stream. */
+    public boolean isReady() {
+        return !closed && (pending.size() >= config.chunkFrames() || inputFinished);
+    }
+
+    /** Frames waiting for the encoder. */
+    public int pendingFrames() {
+        return pending.size();
+    }
+
+    /** Tokens decoded so far (40 ms each). */
+    public long tokensDecoded() {
+        return tokens;
+    }
+
+    /** Takes the next chunk (zero-padded at the end of input) and its speech flags. */
+    float[][] takeChunk(boolean[] speech) {
+        int n = config.chunkFrames();
+        float[][] chunk = new float[n][];
+        for (int i = 0; i < n; i++) {
+            if (pending.isEmpty()) {
+                chunk[i] = null;
+                speech[i] = false;
+            } else {
+                chunk[i] = pending.poll();
+                speech[i] = pendingSpeech.poll();
+            }
+        }
+        return chunk;
+    }
+
+    /**
+     * Consumes the encoder's output for this stream's chunk.
+     *
+     * @param logProbs {@code [realTokens × vocab]} from {@code offset}
+     * @param learners ACM learners used per token summed over layers (null for dense)
+     * @param macs encoder MACs attributed to this chunk
+     */
+    void consume(float[] logProbs, int offset, int realTokens, boolean[] speech, long[] learners, long macs, double budget) {
+        int v = config.vocab();
+        search.advance(logProbs, offset, realTokens, v, tokens);
+        for (int t = 0; t < realTokens; t++) {
+            int base = offset + t * v;
+            int best = 0;
+            for (int c = 1; c < v; c++) {
+                if (logProbs[base + c] > logProbs[base + best]) {
+                    best = c;
+                }
+            }
+            boolean voiced = false;
+            for (int f = t * 4; f < t * 4 + 4 && f < speech.length; f++) {
+                voiced |= speech[f];
+            }
+            trailingSilence = (best == Vocabulary.BLANK && !voiced) ? trailingSilence + 1 : 0;
+            if (learners != null) {
+                segmentLearners += learners[t];
+            }
+        }
+        tokens += realTokens;
+        segmentTokens += realTokens;
+        segmentMacs += macs;
+        lastBudget = budget;
+        checkEndpoint();
+        if (inputFinished && pending.isEmpty()) {
+            String text = search.best().text();
+            if (!text.isEmpty()) {
+                closeSegment();
+            }
+            closed = true;
+        }
+    }
+
+    private void checkEndpoint() {
+        EndpointConfig e = recognizer.endpointConfig();
+        double silence = trailingSilence * TOKEN_SECONDS;
+        double length = (tokens - segmentStartToken) * TOKEN_SECONDS;
+        boolean empty = search.best().text().isEmpty();
+        if (empty && silence >= e.rule1Silence()) {
+            startSegment();
+        } else if (!empty && silence >= e.rule2Silence()) {
+            closeSegment();
+        } else if (length >= e.rule3MaxSegment()) {
+            if (empty) {
+                startSegment();
+            } else {
+                closeSegment();
+            }
+        }
+    }
+
+    private void startSegment() {
+        search.reset();
+        segmentStartToken = tokens;
+        segmentTokens = 0;
+        segmentLearners = 0;
+        segmentMacs = 0;
+    }
+
+    private void closeSegment() {
+        finals.add(segment(search.finish(), true));
+        startSegment();
+    }
+
+    Segment segment(PrefixBeamSearch.Hypothesis h, boolean isFinal) {
+        List<Segment.TimedWord> words = new ArrayList<>();
+        for (Word w : h.words()) {
+            words.add(new Segment.TimedWord(w.word(), w.startToken() * TOKEN_SECONDS, w.endToken() * TOKEN_SECONDS, w.confidence()));
+        }
+        double start = segmentStartToken * TOKEN_SECONDS;
+        double end = Math.max(start, (tokens - trailingSilence) * TOKEN_SECONDS);
+        if (!words.isEmpty()) {
+            end = Math.max(end, words.get(words.size() - 1).end());
+        }
+        int perToken = config.learners() * config.layers();
+        double fraction = config.isAcm() && segmentTokens > 0 ? segmentLearners / (double) (perToken * segmentTokens) : 1.0;
+        return new Segment(id, segmentStartToken * TOKEN_SAMPLES, start, end, h.text(), words, isFinal, lastBudget, fraction,
+                segmentMacs);
+    }
+
+    /** The growing segment as a partial result (empty text when nothing was heard yet). */
+    public Segment partial() {
+        return segment(search.best(), false);
+    }
+
+    /** Final segments closed since the last call. */
+    public List<Segment> drainFinals() {
+        List<Segment> out = new ArrayList<>(finals);
+        finals.clear();
+        return out;
+    }
+}

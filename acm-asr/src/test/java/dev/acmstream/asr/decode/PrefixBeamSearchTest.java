@@ -1,0 +1,130 @@
+package dev.acmstream.asr.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.acmstream.asr.ctc.GreedyDecoder;
+import dev.acmstream.asr.ctc.Vocabulary;
+import dev.acmstream.asr.lm.WordLanguageModel;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+
+class PrefixBeamSearchTest {
+    private static final int V = Vocabulary.size();
+
+    /** Frames that spell {@code text} with a blank between letters, each symbol at probability p. */
+    static float[] spell(String text, float p) {
+        int[] labels = Vocabulary.encode(text);
+        float[] lp = new float[labels.length * 2 * V];
+        for (int i = 0; i < labels.length; i++) {
+            fill(lp, 2 * i, labels[i], p);
+            fill(lp, 2 * i + 1, Vocabulary.BLANK, p);
+        }
+        return lp;
+    }
+
+    static void fill(float[] lp, int frame, int symbol, float p) {
+        float rest = (float) Math.log((1 - p) / (V - 1));
+        for (int v = 0; v < V; v++) {
+            lp[frame * V + v] = v == symbol ? (float) Math.log(p) : rest;
+        }
+    }
+
+    @Test
+    void decodesAClearSpellingWithWordTimes() {
+        float[] lp = spell("hi there", 0.9f);
+        PrefixBeamSearch s = new PrefixBeamSearch(DecoderConfig.NO_LM, WordLanguageModel.NONE);
+        s.advance(lp, 0, lp.length / V, V, 100);
+        PrefixBeamSearch.Hypothesis h = s.finish();
+        assertThat(h.text()).isEqualTo("hi there");
+        assertThat(h.words()).hasSize(2);
+        assertThat(h.words().get(0).startToken()).isEqualTo(100);
+        assertThat(h.words().get(0).endToken()).isEqualTo(103);
+        assertThat(h.words().get(1).startToken()).isEqualTo(106);
+        assertThat(h.words().get(0).confidence()).isCloseTo(0.9f, org.assertj.core.data.Offset.offset(1e-4f));
+    }
+
+    @RepeatedTest(10)
+    void beamOfOneWithoutLmEqualsGreedyOnPeakedPosteriors(RepetitionInfo info) {
+        Random r = new Random(info.getCurrentRepetition());
+        int frames = 60;
+        float[] lp = new float[frames * V];
+        for (int t = 0; t < frames; t++) {
+            int best = r.nextInt(3) == 0 ? 3 + r.nextInt(26) : Vocabulary.BLANK;
+            fill(lp, t, best, 0.97f);
+        }
+        PrefixBeamSearch s = new PrefixBeamSearch(DecoderConfig.NO_LM.withBeam(1), WordLanguageModel.NONE);
+        s.advance(lp, 0, frames, V, 0);
+        assertThat(s.finish().text()).isEqualTo(GreedyDecoder.decode(lp, 0, frames, V));
+    }
+
+    @Test
+    void sumsPathsThatGreedyCannot() {
+        // Two frames: blank 0.6 in each, 'a' 0.4 in each. Greedy says "", but "a" has
+        // 0.4*0.6 + 0.6*0.4 + 0.4*0.4 = 0.64 > 0.36.
+        float[] lp = new float[2 * V];
+        for (int t = 0; t < 2; t++) {
+            java.util.Arrays.fill(lp, t * V, (t + 1) * V, -30f);
+            lp[t * V + Vocabulary.BLANK] = (float) Math.log(0.6);
+            lp[t * V + Vocabulary.encode("a")[0]] = (float) Math.log(0.4);
+        }
+        assertThat(GreedyDecoder.decode(lp, 0, 2, V)).isEmpty();
+        PrefixBeamSearch s = new PrefixBeamSearch(DecoderConfig.NO_LM, WordLanguageModel.NONE);
+        s.advance(lp, 0, 2, V, 0);
+        assertThat(s.finish().text()).isEqualTo("a");
+    }
+
+    @Test
+    void theLanguageModelPicksTheLikelyWord() {
+        // Acoustics slightly prefer "cat" over "cap"; the LM strongly prefers "cap" after "red".
+        float[] lp = spell("red ca", 0.95f);
+        float[] last = new float[2 * V];
+        java.util.Arrays.fill(last, -30f);
+        last[Vocabulary.encode("t")[0]] = (float) Math.log(0.55);
+        last[Vocabulary.encode("p")[0]] = (float) Math.log(0.45);
+        last[V + Vocabulary.BLANK] = 0f;
+        for (int v = 1; v < V; v++) {
+            last[V + v] = -30f;
+        }
+        WordLanguageModel lm = new WordLanguageModel() {
+            @Override
+            public float logProb(List<String> history, String word) {
+                return word.equals("cap") ? -0.1f : word.equals("cat") ? -5f : -1f;
+            }
+
+            @Override
+            public float endLogProb(List<String> history) {
+                return -0.5f;
+            }
+
+            @Override
+            public int order() {
+                return 2;
+            }
+        };
+        PrefixBeamSearch without = new PrefixBeamSearch(DecoderConfig.NO_LM, WordLanguageModel.NONE);
+        without.advance(lp, 0, lp.length / V, V, 0);
+        without.advance(last, 0, 2, V, lp.length / V);
+        assertThat(without.finish().text()).isEqualTo("red cat");
+        PrefixBeamSearch with = new PrefixBeamSearch(DecoderConfig.NO_LM.withLm(1.0f, 0f), lm);
+        with.advance(lp, 0, lp.length / V, V, 0);
+        with.advance(last, 0, 2, V, lp.length / V);
+        assertThat(with.finish().text()).isEqualTo("red cap");
+    }
+
+    @Test
+    void snapshotAndRestoreContinueIdentically() {
+        float[] lp = spell("good morning", 0.8f);
+        int half = 10;
+        PrefixBeamSearch a = new PrefixBeamSearch(DecoderConfig.NO_LM, WordLanguageModel.NONE);
+        a.advance(lp, 0, half, V, 0);
+        PrefixBeamSearch b = new PrefixBeamSearch(DecoderConfig.NO_LM, WordLanguageModel.NONE);
+        b.restore(a.snapshot());
+        a.advance(lp, half * V, lp.length / V - half, V, half);
+        b.advance(lp, half * V, lp.length / V - half, V, half);
+        assertThat(b.finish()).isEqualTo(a.finish());
+        assertThat(a.finish().text()).isEqualTo("good morning");
+    }
+}
