@@ -132,6 +132,14 @@ public final class AcmFeedForward extends ModelBlock implements FeedForward {
         if (active == 0) {
             return m.zeros(new Shape(rows, dModel), h.getDataType());
         }
+        if (count[learners] == rows) {
+            // Every token takes every learner (budget 1): no reordering needed.
+            NDArray sum = learner(0, h);
+            for (int i = 1; i < learners; i++) {
+                sum.addi(learner(i, h));
+            }
+            return sum;
+        }
         long[] inverse = new long[rows];
         for (int i = 0; i < rows; i++) {
             inverse[(int) perm[i]] = i;

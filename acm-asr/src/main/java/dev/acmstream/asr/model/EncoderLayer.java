@@ -36,15 +36,17 @@ public final class EncoderLayer extends ModelBlock {
 
     /**
      * @param x {@code [B, T, d]}
-     * @param valid {@code [B, T]} as 1/0 floats
-     * @param validRows the same mask flattened, for the feed-forward's token selection
-     * @param cache keys, values and validity of the left context
-     * @return the layer output and the next cache (keys, values, validity)
+     * @param validRows which rows of the flattened batch are real tokens, for the feed-forward's token selection
+     * @param cacheK cached keys of the left context
+     * @param cacheV cached values of the left context
+     * @param shared the call's attention mask and rotary tables
+     * @return the layer output and the next cache (keys, values)
      */
-    public NDList forward(NDArray x, NDArray valid, boolean[] validRows, NDList cache, ForwardContext ctx) {
+    public NDList forward(NDArray x, boolean[] validRows, NDArray cacheK, NDArray cacheV, RotaryAttention.Shared shared,
+                          ForwardContext ctx) {
         Shape s = x.getShape();
         NDArray h = norm(x, ln1g, ln1b);
-        NDList att = attention.forward(h, valid, cache.get(0), cache.get(1), cache.get(2), ctx);
+        NDList att = attention.forward(h, cacheK, cacheV, shared, ctx);
         x = x.add(drop(att.get(0), ctx));
         NDArray h2 = norm(x, ln2g, ln2b).reshape(s.get(0) * s.get(1), dModel);
         NDArray y = ((FeedForward) feedForward).forward(h2, validRows, index, ctx);
@@ -52,7 +54,7 @@ public final class EncoderLayer extends ModelBlock {
             ctx.sink().accept(index, h2, y);
         }
         x = x.add(drop(y.reshape(s), ctx));
-        return new NDList(x, att.get(1), att.get(2), att.get(3));
+        return new NDList(x, att.get(1), att.get(2));
     }
 
     private NDArray drop(NDArray x, ForwardContext ctx) {

@@ -1,7 +1,6 @@
 package dev.acmstream.asr.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -83,6 +82,17 @@ public final class EncoderState {
         }
     }
 
+    /** Moves every array to {@code m}, so that the state outlives the call that made it. */
+    public void attach(NDManager m) {
+        history1.attach(m);
+        history2.attach(m);
+        valid.attach(m);
+        for (int l = 0; l < keys.length; l++) {
+            keys[l].attach(m);
+            values[l].attach(m);
+        }
+    }
+
     /** Copies every row into the given caches with one read of each array. */
     public void unstackAll(StreamCache[] caches, ModelConfig c) {
         splitRows(history1.toFloatArray(), caches, s -> s.history1);
@@ -105,9 +115,5 @@ public final class EncoderState {
     private static void copyRow(NDArray a, int i, float[] dst) {
         float[] row = a.get(i).toFloatArray();
         System.arraycopy(row, 0, dst, 0, dst.length);
-    }
-
-    NDList layerCache(int l) {
-        return new NDList(keys[l], values[l], valid);
     }
 }

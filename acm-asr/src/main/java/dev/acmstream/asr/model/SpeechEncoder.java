@@ -122,16 +122,18 @@ public final class SpeechEncoder extends ModelBlock {
 
         NDList sub = subsampling.forward(features, state.history1, state.history2, ctx);
         NDArray x = sub.get(0);
+        RotaryAttention.Shared shared = RotaryAttention.shared(valid, state.valid, config.chunkTokens(), config.leftChunks(),
+                config.headDim(), m);
         NDArray[] nextK = new NDArray[layers.size()];
         NDArray[] nextV = new NDArray[layers.size()];
-        NDArray nextValid = null;
         for (EncoderLayer layer : layers) {
-            NDList out = layer.forward(x, valid, validRows, state.layerCache(layer.index()), ctx);
+            int l = layer.index();
+            NDList out = layer.forward(x, validRows, state.keys[l], state.values[l], shared, ctx);
             x = out.get(0);
-            nextK[layer.index()] = out.get(1);
-            nextV[layer.index()] = out.get(2);
-            nextValid = out.get(3);
+            nextK[l] = out.get(1);
+            nextV[l] = out.get(2);
         }
+        NDArray nextValid = shared.nextValid();
         x = EncoderLayer.norm(x, lnG, lnB);
         NDArray logits = Linear.linear(x, headW.getArray(), headB.getArray()).singletonOrThrow();
         ctx.macs().addHead(b * tokens * (long) config.dModel() * config.vocab());

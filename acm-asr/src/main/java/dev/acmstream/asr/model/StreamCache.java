@@ -15,6 +15,8 @@ public final class StreamCache {
     final float[][] keys;
     final float[][] values;
     final float[] valid;
+    /** Non-null while the current values live in a {@link ResidentState}, not in these arrays. */
+    ResidentState residentIn;
 
     public StreamCache(ModelConfig c) {
         history1 = new float[ConvSubsampling.HISTORY * c.melBins()];
@@ -26,6 +28,9 @@ public final class StreamCache {
     }
 
     public void write(DataOutput out) throws IOException {
+        if (residentIn != null) {
+            throw new IllegalStateException("cache is resident in a batch; flush the ResidentState before writing it");
+        }
         writeArray(out, history1);
         writeArray(out, history2);
         out.writeInt(keys.length);

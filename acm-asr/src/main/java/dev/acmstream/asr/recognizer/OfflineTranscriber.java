@@ -10,6 +10,8 @@ import java.util.List;
  * channels advance in one batch.
  */
 public final class OfflineTranscriber {
+    /** Whole files are one big backlog: 8 chunks (5.1 s) per stream per call use the CPU well. */
+    private static final int MAX_CHUNKS_PER_CALL = 8;
     private final Recognizer recognizer;
 
     public OfflineTranscriber(Recognizer recognizer) {
@@ -29,8 +31,10 @@ public final class OfflineTranscriber {
             streams.add(s);
         }
         List<Segment> out = new ArrayList<>();
-        while (streams.stream().anyMatch(RecognizerStream::isReady)) {
-            recognizer.decode(streams, budget);
+        try (var resident = recognizer.newResidentState()) {
+            while (streams.stream().anyMatch(RecognizerStream::isReady)) {
+                recognizer.decode(streams, budget, resident, MAX_CHUNKS_PER_CALL);
+            }
         }
         for (RecognizerStream s : streams) {
             out.addAll(s.drainFinals());

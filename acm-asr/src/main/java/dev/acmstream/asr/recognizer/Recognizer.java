@@ -8,11 +8,11 @@ import dev.acmstream.asr.acm.LearnerPolicy;
 import dev.acmstream.asr.decode.PrefixBeamSearch;
 import dev.acmstream.asr.lm.NgramLm;
 import dev.acmstream.asr.lm.WordLanguageModel;
-import dev.acmstream.asr.model.EncoderState;
 import dev.acmstream.asr.model.ForwardContext;
 import dev.acmstream.asr.model.Macs;
 import dev.acmstream.asr.model.ModelConfig;
 import dev.acmstream.asr.model.ModelDirectory;
+import dev.acmstream.asr.model.ResidentState;
 import dev.acmstream.asr.model.SpeechEncoder;
 import dev.acmstream.asr.model.StreamCache;
 import dev.acmstream.asr.model.Tensors;
@@ -94,6 +94,30 @@ public final class Recognizer implements AutoCloseable {
      * @param budget target mean fraction of ACM learners per token, clamped to [0.2, 1]
      */
     public DecodeStats decode(List<RecognizerStream> streams, double budget) {
+        try (ResidentState none = new ResidentState(model.manager(), encoder.config())) {
+            return decode(streams, budget, none);
+        }
+    }
+
+    /** A holder of batch state for one caller's consecutive decode calls (see {@link ResidentState}). */
+    public ResidentState newResidentState() {
+        return new ResidentState(model.manager(), encoder.config());
+    }
+
+    /**
+     * Advances every ready stream by one chunk, keeping the batch state resident in
+     * {@code resident} for the next call over the same streams.
+     */
+    public DecodeStats decode(List<RecognizerStream> streams, double budget, ResidentState resident) {
+        return decode(streams, budget, resident, 1);
+    }
+
+    /**
+     * Like {@link #decode(List, double, ResidentState)}, but a stream with a backlog advances by up
+     * to {@code maxChunks} chunks at once (every ready stream by the same number), which uses the
+     * CPU better when the recognizer is catching up. Results are the same as one chunk per call.
+     */
+    public DecodeStats decode(List<RecognizerStream> streams, double budget, ResidentState resident, int maxChunks) {
         List<RecognizerStream> ready = new ArrayList<>();
         for (RecognizerStream s : streams) {
             if (s.isReady()) {
@@ -105,7 +129,11 @@ public final class Recognizer implements AutoCloseable {
             return new DecodeStats(0, 0, 0, new Macs());
         }
         int b = ready.size();
-        int chunk = c.chunkFrames();
+        int chunks = Math.max(1, maxChunks);
+        for (RecognizerStream s : ready) {
+            chunks = Math.min(chunks, Math.max(1, s.availableChunks()));
+        }
+        int chunk = c.chunkFrames() * chunks;
         int bins = c.melBins();
         float[] flat = new float[b * chunk * bins];
         int[] frames = new int[b];
@@ -113,7 +141,7 @@ public final class Recognizer implements AutoCloseable {
         StreamCache[] caches = new StreamCache[b];
         for (int i = 0; i < b; i++) {
             RecognizerStream s = ready.get(i);
-            float[][] ch = s.takeChunk(speech[i]);
+            float[][] ch = s.takeChunks(chunks, speech[i]);
             for (int f = 0; f < chunk; f++) {
                 if (ch[f] != null) {
                     System.arraycopy(ch[f], 0, flat, (i * chunk + f) * bins, bins);
@@ -126,10 +154,10 @@ public final class Recognizer implements AutoCloseable {
         try (NDManager m = model.manager().newSubManager()) {
             NDArray x = Tensors.of(m, flat, new Shape(b, chunk, bins));
             ForwardContext ctx = ForwardContext.inference(m, policy(clamped));
-            SpeechEncoder.Output out = encoder.forward(x, frames, EncoderState.stack(m, c, caches), ctx);
+            SpeechEncoder.Output out = encoder.forward(x, frames, resident.acquire(m, caches), ctx);
             float[] logProbs = out.logits().logSoftmax(2).toFloatArray();
-            out.state().unstackAll(caches, c);
-            int perRow = c.chunkTokens();
+            resident.keep(out.state(), caches);
+            int perRow = c.chunkTokens() * chunks;
             int v = c.vocab();
             long[] rowLearners = ctx.rowLearners();
             Macs macs = ctx.macs();

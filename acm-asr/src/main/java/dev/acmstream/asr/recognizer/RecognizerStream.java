@@ -94,9 +94,15 @@ public final class RecognizerStream {
         return tokens;
     }
 
-    /** Takes the next chunk (zero-padded at the end of input) and its speech flags. */
-    float[][] takeChunk(boolean[] speech) {
-        int n = config.chunkFrames();
+    /** Whole chunks waiting (at least 1 once input has finished, for the padded last one). */
+    int availableChunks() {
+        int full = pending.size() / config.chunkFrames();
+        return inputFinished ? Math.max(1, (pending.size() + config.chunkFrames() - 1) / config.chunkFrames()) : full;
+    }
+
+    /** Takes the next {@code chunks} chunks (zero-padded at the end of input) and their speech flags. */
+    float[][] takeChunks(int chunks, boolean[] speech) {
+        int n = config.chunkFrames() * chunks;
         float[][] chunk = new float[n][];
         for (int i = 0; i < n; i++) {
             if (pending.isEmpty()) {
@@ -118,6 +124,17 @@ public final class RecognizerStream {
      * @param macs encoder MACs attributed to this chunk
      */
     void consume(float[] logProbs, int offset, int realTokens, boolean[] speech, long[] learners, long macs, double budget) {
+        // Chunk by chunk, so that endpoints fall where they would with one chunk per call.
+        int perChunk = config.chunkTokens();
+        for (int from = 0; from < Math.max(1, realTokens) && !closed; from += perChunk) {
+            int n = Math.min(perChunk, realTokens - from);
+            long chunkMacs = realTokens == 0 ? macs : macs * n / realTokens;
+            consumeChunk(logProbs, offset + from * config.vocab(), n, speech, from, learners, chunkMacs, budget);
+        }
+    }
+
+    private void consumeChunk(float[] logProbs, int offset, int realTokens, boolean[] speech, int firstToken, long[] learners,
+                              long macs, double budget) {
         int v = config.vocab();
         search.advance(logProbs, offset, realTokens, v, tokens);
         for (int t = 0; t < realTokens; t++) {
@@ -129,12 +146,13 @@ public final class RecognizerStream {
                 }
             }
             boolean voiced = false;
-            for (int f = t * 4; f < t * 4 + 4 && f < speech.length; f++) {
+            int frame = (firstToken + t) * 4;
+            for (int f = frame; f < frame + 4 && f < speech.length; f++) {
                 voiced |= speech[f];
             }
             trailingSilence = (best == Vocabulary.BLANK && !voiced) ? trailingSilence + 1 : 0;
             if (learners != null) {
-                segmentLearners += learners[t];
+                segmentLearners += learners[firstToken + t];
             }
         }
         tokens += realTokens;
@@ -142,7 +160,8 @@ public final class RecognizerStream {
         segmentMacs += macs;
         lastBudget = budget;
         checkEndpoint();
-        if (inputFinished && pending.isEmpty()) {
+        boolean lastChunk = firstToken + config.chunkTokens() >= speech.length / 4;
+        if (inputFinished && pending.isEmpty() && lastChunk) {
             String text = search.best().text();
             if (!text.isEmpty()) {
                 closeSegment();

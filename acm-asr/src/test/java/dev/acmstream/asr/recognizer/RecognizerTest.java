@@ -84,6 +84,31 @@ class RecognizerTest {
     }
 
     @Test
+    void catchingUpSeveralChunksPerCallGivesTheSameSegments() throws Exception {
+        try (Recognizer rec = Recognizer.load(config)) {
+            float[] a = audio(7, 12);
+            List<List<Segment>> results = new ArrayList<>();
+            for (int maxChunks : new int[] {1, 3, 8}) {
+                RecognizerStream s = rec.createStream("x");
+                AudioFrontEnd fe = new AudioFrontEnd(16000);
+                s.acceptFeatures(fe.accept(a));
+                s.acceptFeatures(fe.finish());
+                s.inputFinished();
+                try (var resident = rec.newResidentState()) {
+                    while (s.isReady()) {
+                        rec.decode(List.of(s), 0.7, resident, maxChunks);
+                    }
+                }
+                results.add(s.drainFinals());
+            }
+            assertThat(texts(results.get(1))).isEqualTo(texts(results.get(0)));
+            assertThat(texts(results.get(2))).isEqualTo(texts(results.get(0)));
+            assertThat(results.get(2)).extracting(Segment::startSample)
+                    .isEqualTo(results.get(0).stream().map(Segment::startSample).toList());
+        }
+    }
+
+    @Test
     void aLowerBudgetSpendsFewerLearnersAndMacs() throws Exception {
         try (Recognizer rec = Recognizer.load(config)) {
             DecodedAudio a = new DecodedAudio("t", "raw", dev.acmstream.audio.SampleEncoding.F32LE, 16000, new float[][] {audio(4, 8)});
