@@ -24,7 +24,7 @@ public final class RecognizerStream {
     final String id;
     final Recognizer recognizer;
     final ModelConfig config;
-    final StreamCache cache;
+    StreamCache cache;
     final PrefixBeamSearch search;
     final EnergyVad vad = new EnergyVad();
     final ArrayDeque<float[]> pending = new ArrayDeque<>();
@@ -50,6 +50,10 @@ public final class RecognizerStream {
 
     public String id() {
         return id;
+    }
+
+    void restoreCache(StreamCache c) {
+        this.cache = c;
     }
 
     /** Adds raw (unnormalized) log-mel frames, as {@link dev.acmstream.audio.features.LogMelExtractor} makes them. */

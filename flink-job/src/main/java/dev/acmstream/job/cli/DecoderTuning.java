@@ -1,0 +1,26 @@
+package dev.acmstream.job.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** LM weight and word bonus tuned on the synthetic dev split, stored as {@code decoder.properties} beside a model. */
+record DecoderTuning(float lmWeight, float wordBonus) {
+    static final DecoderTuning DEFAULT = new DecoderTuning(0.5f, 1.0f);
+
+    static DecoderTuning read(Path modelDir) {
+        Path f = modelDir.resolve("decoder.properties");
+        if (!Files.exists(f)) {
+            return DEFAULT;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(f)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + f + ": " + e.getMessage());
+        }
+        return new DecoderTuning(Float.parseFloat(p.getProperty("lmWeight", "0.5")), Float.parseFloat(p.getProperty("wordBonus", "1.0")));
+    }
+}

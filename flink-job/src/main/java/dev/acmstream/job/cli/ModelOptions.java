@@ -1,0 +1,66 @@
+package dev.acmstream.job.cli;
+
+import dev.acmstream.job.pipeline.RecognizerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The model, language model and decoder options shared by the commands that recognize. */
+public final class ModelOptions {
+    @Option(names = "--model", description = "model directory (default: models/acm, else models/teacher)")
+    Path model;
+
+    @Option(names = "--lm", description = "word n-gram binary (default: the model's lm.bin if present)")
+    Path lm;
+
+    @Option(names = "--no-lm", description = "decode without the language model")
+    boolean noLm;
+
+    @Option(names = "--beam", defaultValue = "8", description = "prefix beam width (default: ${DEFAULT-VALUE})")
+    int beam;
+
+    @Option(names = "--lm-weight", description = "LM weight (default: the model's tuned value, else 0.5)")
+    Float lmWeight;
+
+    @Option(names = "--word-bonus", description = "word insertion bonus (default: the model's tuned value, else 1.0)")
+    Float wordBonus;
+
+    Path modelDir() {
+        if (model != null) {
+            if (!Files.isDirectory(model)) {
+                throw new BadInputException("no model directory at " + model);
+            }
+            return model;
+        }
+        for (String candidate : new String[] {"models/acm", "models/teacher"}) {
+            if (Files.exists(Path.of(candidate, "config.json"))) {
+                return Path.of(candidate);
+            }
+        }
+        throw new BadInputException("no model: pass --model DIR (models/acm and models/teacher are missing)");
+    }
+
+    Path lmFile(Path modelDir) {
+        if (noLm) {
+            return null;
+        }
+        if (lm != null) {
+            if (!Files.exists(lm)) {
+                throw new BadInputException("no language model at " + lm);
+            }
+            return lm;
+        }
+        Path candidate = modelDir.resolve("lm.bin");
+        return Files.exists(candidate) ? candidate : null;
+    }
+
+    RecognizerSettings settings() {
+        Path dir = modelDir().toAbsolutePath();
+        Path lmf = lmFile(dir);
+        DecoderTuning tuned = DecoderTuning.read(dir);
+        RecognizerSettings d = RecognizerSettings.defaults(dir.toString(), lmf == null ? null : lmf.toAbsolutePath().toString());
+        return new RecognizerSettings(d.modelDir(), d.lmFile(), beam, lmWeight != null ? lmWeight : tuned.lmWeight(),
+                wordBonus != null ? wordBonus : tuned.wordBonus(), d.endpointRule1(), d.endpointRule2(), d.endpointRule3(),
+                d.batchSize(), d.maxDelayMs(), d.maxChunksPerCall(), d.partialIntervalMs(), d.idleTimeoutMs());
+    }
+}

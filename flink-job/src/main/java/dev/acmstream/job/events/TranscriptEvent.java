@@ -1,0 +1,104 @@
+package dev.acmstream.job.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acmstream.asr.recognizer.Segment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The job's output: one JSON object per line, partial or final. The schema is documented in the
+ * README. A Flink POJO.
+ */
+@JsonPropertyOrder({"type", "stream", "role", "segment", "start", "end", "text", "words", "budget", "learnerFraction",
+    "encoderMacs", "lagMs"})
+public class TranscriptEvent {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** "partial" or "final". */
+    public String type;
+    public String stream;
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public String role;
+    public String segment;
+    public double start;
+    public double end;
+    public String text;
+    public WordTiming[] words = new WordTiming[0];
+    public double budget;
+    public double learnerFraction;
+    public long encoderMacs;
+    /** Wall clock minus capture time at emission; null when the input carried no capture time. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public Long lagMs;
+
+    public TranscriptEvent() {
+    }
+
+    public static TranscriptEvent of(Segment s, String role, Long lagMs) {
+        TranscriptEvent e = new TranscriptEvent();
+        e.type = s.isFinal() ? "final" : "partial";
+        e.stream = s.streamId();
+        e.role = role;
+        e.segment = s.segmentId();
+        e.start = round(s.start());
+        e.end = round(s.end());
+        e.text = s.text();
+        List<WordTiming> words = new ArrayList<>();
+        for (Segment.TimedWord w : s.words()) {
+            words.add(new WordTiming(w.word(), round(w.start()), round(w.end()), Math.round(w.confidence() * 1000) / 1000.0));
+        }
+        e.words = words.toArray(new WordTiming[0]);
+        e.budget = Math.round(s.budget() * 1000) / 1000.0;
+        e.learnerFraction = Math.round(s.learnerFraction() * 1000) / 1000.0;
+        e.encoderMacs = s.encoderMacs();
+        e.lagMs = lagMs;
+        return e;
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 100) / 100.0;
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isFinal() {
+        return "final".equals(type);
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TranscriptEvent fromJson(String json) {
+        try {
+            return JSON.readValue(json, TranscriptEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a transcript event: " + json, e);
+        }
+    }
+
+    /** A word with times in seconds of stream audio and a confidence in [0, 1]. A Flink POJO. */
+    @JsonPropertyOrder({"word", "start", "end", "conf"})
+    public static class WordTiming {
+        public String word;
+        public double start;
+        public double end;
+        public double conf;
+
+        public WordTiming() {
+        }
+
+        public WordTiming(String word, double start, double end, double conf) {
+            this.word = word;
+            this.start = start;
+            this.end = end;
+            this.conf = conf;
+        }
+    }
+}
