@@ -2,8 +2,6 @@ package dev.acmstream.job.io;
 
 import dev.acmstream.job.events.DeadLetter;
 import dev.acmstream.job.events.TranscriptEvent;
-import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -24,8 +22,8 @@ public final class TranscriptSinks {
                 .setProperty("transaction.timeout.ms", String.valueOf(k.transactionTimeoutMs()))
                 .setRecordSerializer(KafkaRecordSerializationSchema.<TranscriptEvent>builder()
                         .setTopic(k.outputTopic())
-                        .setKeySerializationSchema((SerializationSchema<TranscriptEvent>) e -> e.stream.getBytes(StandardCharsets.UTF_8))
-                        .setValueSerializationSchema((SerializationSchema<TranscriptEvent>) e -> e.toJson().getBytes(StandardCharsets.UTF_8))
+                        .setKeySerializationSchema(new EventSchemas.StreamKey())
+                        .setValueSerializationSchema(new EventSchemas.EventJson())
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(k.transactionalIdPrefix())
@@ -39,8 +37,8 @@ public final class TranscriptSinks {
                 .setKafkaProducerConfig(k.clientProperties())
                 .setRecordSerializer(KafkaRecordSerializationSchema.<TranscriptEvent>builder()
                         .setTopic(k.partialsTopic())
-                        .setKeySerializationSchema((SerializationSchema<TranscriptEvent>) e -> e.stream.getBytes(StandardCharsets.UTF_8))
-                        .setValueSerializationSchema((SerializationSchema<TranscriptEvent>) e -> e.toJson().getBytes(StandardCharsets.UTF_8))
+                        .setKeySerializationSchema(new EventSchemas.StreamKey())
+                        .setValueSerializationSchema(new EventSchemas.EventJson())
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
@@ -52,7 +50,7 @@ public final class TranscriptSinks {
                 .setKafkaProducerConfig(k.clientProperties())
                 .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
                         .setTopic(k.deadLetterTopic())
-                        .setValueSerializationSchema((SerializationSchema<DeadLetter>) DeadLetterJson::bytes)
+                        .setValueSerializationSchema(new EventSchemas.DeadLetterJsonSchema())
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
