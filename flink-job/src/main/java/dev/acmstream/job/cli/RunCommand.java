@@ -2,6 +2,8 @@ package dev.acmstream.job.cli;
 
 import dev.acmstream.audio.channels.ChannelRole;
 import dev.acmstream.job.control.BudgetSource;
+import dev.acmstream.job.control.ControllerConfig;
+import dev.acmstream.job.control.GlobalBudgetSource;
 import dev.acmstream.job.io.KafkaSettings;
 import dev.acmstream.job.pipeline.KafkaTranscriptionJob;
 import dev.acmstream.job.pipeline.TranscriptionJob;
@@ -55,8 +57,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", description = "job parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
-    @Option(names = "--budget", description = "pin the ACM budget (manual override of the controller), in [0.2, 1]")
+    @Option(names = "--budget", description = "pin the ACM budget (manual override of the adaptive controller), in [0.2, 1]")
     Double budget;
+
+    @Option(names = "--budget-min", defaultValue = "0.2", description = "lowest budget the controller may set (default: ${DEFAULT-VALUE})")
+    double minBudget;
+
+    @Option(names = "--target-lag-ms", defaultValue = "1200", description = "p95 lag the budget controller steers to (default: ${DEFAULT-VALUE})")
+    double targetLagMs;
 
     @Option(names = "--threads", defaultValue = "1", description = "libtorch intra-op threads per TaskManager JVM (default: ${DEFAULT-VALUE})")
     int threads;
@@ -94,7 +102,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             return BudgetSource.fixed(budget);
         }
-        return BudgetSource.fixed(1.0);
+        return new GlobalBudgetSource(new ControllerConfig(minBudget, targetLagMs, ControllerConfig.DEFAULT.deadbandMs(),
+                ControllerConfig.DEFAULT.kp(), ControllerConfig.DEFAULT.ki(), ControllerConfig.DEFAULT.busyLow(),
+                ControllerConfig.DEFAULT.maxDownPerSecond(), ControllerConfig.DEFAULT.maxUpPerSecond(), ControllerConfig.DEFAULT.staleAfterMs()));
     }
 
     KafkaSettings settings() {

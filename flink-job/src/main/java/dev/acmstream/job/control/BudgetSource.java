@@ -20,6 +20,10 @@ public interface BudgetSource extends Serializable {
      */
     double update(RecognizerLoad load);
 
+    /** Called once when the recognizer closes. */
+    default void close() {
+    }
+
     /** The budget fixed at construction, or the last one received. */
     double current();
 

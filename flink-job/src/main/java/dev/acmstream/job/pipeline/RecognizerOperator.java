@@ -249,6 +249,7 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
 
     @Override
     public void close() throws Exception {
+        budgetSource.close();
         if (resident != null) {
             resident.close();
         }
