@@ -8,6 +8,7 @@ import dev.acmstream.job.events.DeadLetter;
 import dev.acmstream.job.events.RawRecord;
 import dev.acmstream.job.events.TranscriptEvent;
 import dev.acmstream.job.io.AudioFileSource;
+import dev.acmstream.job.io.LocalEventCollector;
 import dev.acmstream.job.pipeline.TranscriptionJob;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,7 +24,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,12 +95,9 @@ public final class TranscribeCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         List<TranscriptEvent> finals = new ArrayList<>();
         long t0 = System.nanoTime();
-        try (CloseableIterator<TranscriptEvent> it = out.events().executeAndCollect("acm-stream transcribe")) {
-            while (it.hasNext()) {
-                TranscriptEvent e = it.next();
-                if (e.isFinal()) {
-                    finals.add(e);
-                }
+        for (TranscriptEvent e : LocalEventCollector.run(env, out.events(), "acm-stream transcribe")) {
+            if (e.isFinal()) {
+                finals.add(e);
             }
         }
         double wall = (System.nanoTime() - t0) / 1e9;
