@@ -18,15 +18,21 @@ import org.apache.flink.util.Collector;
  */
 public final class FeatureExtractor extends KeyedProcessFunction<String, ChunkRecord, FeatureRecord> {
     private static final long serialVersionUID = 1L;
+    /** Accumulator of the chunks that reached the front end, which the load test compares with what it sent. */
+    public static final String CHUNKS_ACCUMULATOR = "audio-chunks";
+
     private transient ValueState<FrontEndState> state;
+    private transient org.apache.flink.api.common.accumulators.LongCounter chunks;
 
     @Override
     public void open(OpenContext ctx) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("front-end", FrontEndState.class));
+        chunks = getRuntimeContext().getLongCounter(CHUNKS_ACCUMULATOR);
     }
 
     @Override
     public void processElement(ChunkRecord c, Context ctx, Collector<FeatureRecord> out) throws Exception {
+        chunks.add(1L);
         FrontEndState s = state.value();
         if (s == null) {
             s = new FrontEndState();

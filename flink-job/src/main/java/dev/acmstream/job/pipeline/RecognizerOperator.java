@@ -44,6 +44,11 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
     private static final long serialVersionUID = 1L;
     private static final String STATE = "recognizer-stream";
     private static final long CONTROL_INTERVAL_MS = 1000;
+    /** Accumulator of encoder tokens decoded (40 ms of audio each), read by the load test. */
+    public static final String TOKENS_ACCUMULATOR = "decoded-tokens";
+    /** Wall clock (epoch ms) of the first and last decode call, for throughput over a run. */
+    public static final String FIRST_DECODE_ACCUMULATOR = "first-decode-ms";
+    public static final String LAST_DECODE_ACCUMULATOR = "last-decode-ms";
 
     private final RecognizerSettings settings;
     private final BudgetSource budgetSource;
@@ -55,6 +60,9 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
     private transient boolean flushScheduled;
     private transient double budget;
     private transient RecognizerMetrics metrics;
+    private transient org.apache.flink.api.common.accumulators.LongCounter tokensCounter;
+    private transient org.apache.flink.api.common.accumulators.LongMinimum firstDecode;
+    private transient org.apache.flink.api.common.accumulators.LongMaximum lastDecode;
 
     /** A stream in memory, with what the operator knows of it besides the recognizer state. */
     private static final class Live {
@@ -92,6 +100,11 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
         budgetSource.open(getRuntimeContext(), subtask);
         budget = budgetSource.current();
         metrics = new RecognizerMetrics(getMetricGroup(), recognizer.modelConfig(), () -> budget);
+        tokensCounter = getRuntimeContext().getLongCounter(TOKENS_ACCUMULATOR);
+        firstDecode = new org.apache.flink.api.common.accumulators.LongMinimum();
+        lastDecode = new org.apache.flink.api.common.accumulators.LongMaximum();
+        getRuntimeContext().addAccumulator(FIRST_DECODE_ACCUMULATOR, firstDecode);
+        getRuntimeContext().addAccumulator(LAST_DECODE_ACCUMULATOR, lastDecode);
         // Streams restored from a checkpoint are live even if no audio arrives for them again:
         // load them now so that the idle timeout can close them.
         List<String> keys = new ArrayList<>();
@@ -171,6 +184,12 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
             macs += st.macs().encoder();
         }
         metrics.decoded(System.nanoTime() - t0, tokens, learners, macs, budget);
+        if (tokens > 0) {
+            tokensCounter.add(tokens);
+            long wall = System.currentTimeMillis();
+            firstDecode.add(wall - (System.nanoTime() - t0) / 1_000_000);
+            lastDecode.add(wall);
+        }
         long now = now();
         List<String> closed = new ArrayList<>();
         for (Map.Entry<String, Live> e : live.entrySet()) {

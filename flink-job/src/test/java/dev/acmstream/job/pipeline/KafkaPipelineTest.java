@@ -14,7 +14,7 @@ import dev.acmstream.audio.wire.AudioChunkWireFormat;
 import dev.acmstream.job.control.BudgetSource;
 import dev.acmstream.job.events.TranscriptEvent;
 import dev.acmstream.job.io.KafkaSettings;
-import dev.acmstream.job.testing.KafkaBroker;
+import dev.acmstream.job.io.EmbeddedKafka;
 import dev.acmstream.job.testing.TestAudio;
 import dev.acmstream.job.testing.TestModel;
 import java.nio.charset.StandardCharsets;
@@ -54,14 +54,14 @@ class KafkaPipelineTest {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    static KafkaBroker kafka;
+    static EmbeddedKafka kafka;
     static List<Path> prompts;
     static Map<String, String> expected;
     static RecognizerSettings recognizer;
 
     @BeforeAll
     static void setUp() throws Exception {
-        kafka = new KafkaBroker();
+        kafka = new EmbeddedKafka();
         prompts = TestAudio.prompts(8);
         recognizer = RecognizerSettings.defaults(TestModel.dir().toString(), null);
         expected = new HashMap<>();

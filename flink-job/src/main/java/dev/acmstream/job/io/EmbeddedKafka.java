@@ -1,4 +1,4 @@
-package dev.acmstream.job.testing;
+package dev.acmstream.job.io;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,11 +18,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** A real single-node KRaft Kafka broker on loopback, for tests. */
-public final class KafkaBroker implements AutoCloseable {
+/**
+ * A real single-node KRaft Kafka broker in this JVM, on loopback (Kafka's own test kit), for
+ * tests, the load test and the loopback cluster script. Transactions work: the transaction log
+ * has replication factor 1, as a single broker needs.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
 
-    public KafkaBroker() throws Exception {
+    public EmbeddedKafka() throws Exception {
         cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                 .setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -94,5 +98,23 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() throws Exception {
         cluster.close();
+    }
+
+    /** Runs a broker until the process is killed; prints its bootstrap servers on the first line. */
+    public static void main(String[] args) throws Exception {
+        EmbeddedKafka k = new EmbeddedKafka();
+        if (args.length > 0) {
+            k.createTopics(Integer.parseInt(args[0]), java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
+        System.out.println(k.bootstrapServers());
+        System.out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                k.close();
+            } catch (Exception e) {
+                // shutting down anyway
+            }
+        }));
+        Thread.currentThread().join();
     }
 }
