@@ -17,6 +17,12 @@ import java.util.List;
  */
 public final class NgramLm implements WordLanguageModel {
     private static final float LN10 = (float) Math.log(10);
+    /**
+     * log10 probability of a word the model has never seen. BerkeleyLM's default (−100) would
+     * make the vocabulary closed; −8 is below any trained word's unigram, so a word outside the
+     * training text costs much but can still win on strong acoustics.
+     */
+    private static final float OOV_LOG10 = -8f;
     private final NgramLanguageModel<String> lm;
 
     private NgramLm(NgramLanguageModel<String> lm) {
@@ -29,6 +35,7 @@ public final class NgramLm implements WordLanguageModel {
             throw new NoSuchFileException(file.toString(), null, "no language model");
         }
         NgramLanguageModel<String> lm = LmReaders.readLmBinary(file.toString());
+        lm.setOovWordLogProb(OOV_LOG10);
         return new NgramLm(lm);
     }
 

@@ -10,7 +10,7 @@ public final class ModelOptions {
     @Option(names = "--model", description = "model directory (default: models/acm, else models/teacher)")
     Path model;
 
-    @Option(names = "--lm", description = "word n-gram binary (default: the model's lm.bin if present)")
+    @Option(names = "--lm", description = "word n-gram binary (default: <model>/lm.bin, else models/lm/trigram.bin, if present)")
     Path lm;
 
     @Option(names = "--no-lm", description = "decode without the language model")
@@ -51,7 +51,11 @@ public final class ModelOptions {
             return lm;
         }
         Path candidate = modelDir.resolve("lm.bin");
-        return Files.exists(candidate) ? candidate : null;
+        if (Files.exists(candidate)) {
+            return candidate;
+        }
+        Path shared = Path.of("models/lm/trigram.bin");
+        return Files.exists(shared) ? shared : null;
     }
 
     RecognizerSettings settings() {

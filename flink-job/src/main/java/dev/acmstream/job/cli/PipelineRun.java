@@ -13,9 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import dev.acmstream.job.io.LocalFlink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** One run of the job on a local embedded Flink with generated real-time streams, and what it measured. */
@@ -34,9 +33,7 @@ final class PipelineRun {
     }
 
     static Result run(RecognizerSettings recognizer, SpeechPool pool, int streams, double seconds, double budget) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        StreamExecutionEnvironment env = LocalFlink.environment(1);
         DataStream<RawRecord> raw = env.fromSource(LoadGeneratorSource.create(pool, "load", streams, seconds, 100),
                 WatermarkStrategy.noWatermarks(), "real-time generator");
         TranscriptionJob.Outputs out = TranscriptionJob.build(raw, new TranscriptionJob.Settings(recognizer, BudgetSource.fixed(budget),

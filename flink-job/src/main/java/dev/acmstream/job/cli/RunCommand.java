@@ -9,6 +9,7 @@ import dev.acmstream.job.pipeline.KafkaTranscriptionJob;
 import dev.acmstream.job.pipeline.TranscriptionJob;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -54,6 +55,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-interval", defaultValue = "10s", description = "checkpoint interval, e.g. 10s or 500ms (default: ${DEFAULT-VALUE})")
     String checkpointInterval;
 
+    @Option(names = "--checkpoint-dir", description = "checkpoint storage URI, e.g. file:///var/lib/acm-stream/checkpoints or s3://... "
+            + "(default: the cluster's state.checkpoints.dir; a temporary directory when run locally)")
+    String checkpointDir;
+
     @Option(names = "--parallelism", defaultValue = "1", description = "job parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
@@ -84,7 +89,17 @@ public final class RunCommand implements Callable<Integer> {
         KafkaSettings k = settings();
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        if (checkpointDir != null) {
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        if (checkpointDir == null && env instanceof org.apache.flink.streaming.api.environment.LocalStreamEnvironment) {
+            // Started with java -jar: an embedded Flink, whose in-memory checkpoint storage is too small for recognizer state.
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, java.nio.file.Files.createTempDirectory("acm-stream-checkpoints-").toUri().toString());
+            env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        }
         env.setParallelism(parallelism);
         env.enableCheckpointing(parseDuration(checkpointInterval).toMillis(), CheckpointingMode.EXACTLY_ONCE);
         // Under overload, aligned barriers would wait behind the backlog.

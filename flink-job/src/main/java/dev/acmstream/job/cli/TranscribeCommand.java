@@ -20,9 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import dev.acmstream.job.io.LocalFlink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,9 +84,7 @@ public final class TranscribeCommand implements Callable<Integer> {
         TranscriptionJob.Settings settings = new TranscriptionJob.Settings(model.settings(), BudgetSource.fixed(budget),
                 AudioChunkWireFormat.DEFAULT_MAX_PAYLOAD * 16, 8, ChannelRole.parse(firstChannelRole));
 
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        StreamExecutionEnvironment env = LocalFlink.environment(parallelism);
         DataStream<RawRecord> raw = env.fromSource(AudioFileSource.of(ids, chunkMs), WatermarkStrategy.noWatermarks(), "audio files");
         TranscriptionJob.Outputs out = TranscriptionJob.build(raw, settings);
         out.deadLetters().map(d -> "dead letter: " + d).name("dead letters").print().setParallelism(1);

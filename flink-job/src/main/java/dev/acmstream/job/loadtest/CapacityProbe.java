@@ -14,10 +14,9 @@ import dev.acmstream.job.pipeline.RecognizerSettings;
 import dev.acmstream.job.pipeline.TranscriptionJob;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import dev.acmstream.job.io.LocalFlink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,9 +49,7 @@ final class CapacityProbe {
             }
             p.flush();
         }
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        StreamExecutionEnvironment env = LocalFlink.environment(1);
         env.enableCheckpointing(5000, CheckpointingMode.EXACTLY_ONCE);
         KafkaTranscriptionJob.wire(env, k, new TranscriptionJob.Settings(recognizer, BudgetSource.fixed(budget), 1 << 20, 8,
                 ChannelRole.AGENT), OffsetsInitializer.earliest(), true, e -> e);

@@ -16,11 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
+import dev.acmstream.job.io.LocalFlink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** One job of the load test: started, fed in real time through Kafka, drained, measured, cancelled. */
@@ -47,9 +46,7 @@ final class LoadTestRun {
         KafkaSettings k = new KafkaSettings(kafka.bootstrapServers(), name + "-in", name + "-out", name + "-partials", name + "-dead",
                 name, name + "-tx", 300_000, Map.of());
         kafka.createTopics(2, k.inputTopic(), k.outputTopic(), k.partialsTopic(), k.deadLetterTopic());
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        StreamExecutionEnvironment env = LocalFlink.environment(1);
         env.enableCheckpointing(2000, CheckpointingMode.EXACTLY_ONCE);
         env.getCheckpointConfig().enableUnalignedCheckpoints();
         KafkaTranscriptionJob.wire(env, k, new TranscriptionJob.Settings(recognizer, budget, 1 << 20, 8, ChannelRole.AGENT),

@@ -1,0 +1,87 @@
+package dev.acmstream.job.cli;
+
+import dev.acmstream.asr.decode.DecoderConfig;
+import dev.acmstream.asr.eval.AsteriskManifest;
+import dev.acmstream.asr.eval.Evaluator;
+import dev.acmstream.asr.recognizer.EndpointConfig;
+import dev.acmstream.asr.recognizer.Recognizer;
+import dev.acmstream.asr.recognizer.RecognizerConfig;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code acm-stream train tune-decoder}. */
+@Command(name = "tune-decoder", mixinStandardHelpOptions = true,
+        description = {"Grid-search the LM weight and word bonus on the synthetic dev split (never on the real-speech set)",
+            "and store the best pair in <model>/decoder.properties, where the recognizer finds it."})
+public final class TuneDecoderCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "model directory")
+    Path model;
+
+    @Option(names = "--lm", description = "LM binary (default: <model>/lm.bin)")
+    Path lm;
+
+    @Option(names = "--manifest", required = true, description = "dev manifest, e.g. data/corpus/dev.tsv")
+    Path manifest;
+
+    @Option(names = "--limit", defaultValue = "200", description = "dev utterances used (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--weights", defaultValue = "0.2,0.4,0.6,0.8,1.0", split = ",", description = "LM weights tried")
+    float[] weights;
+
+    @Option(names = "--bonuses", defaultValue = "0,0.5,1,1.5,2,3", split = ",", description = "word bonuses tried")
+    float[] bonuses;
+
+    @Option(names = "--beam", defaultValue = "8", description = "beam (default: ${DEFAULT-VALUE})")
+    int beam;
+
+    @Option(names = "--threads", defaultValue = "1", description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        Engines.configure(threads);
+        Path lmFile = lm != null ? lm : model.resolve("lm.bin");
+        if (!Files.exists(lmFile)) {
+            throw new BadInputException("no language model at " + lmFile);
+        }
+        List<AsteriskManifest.Entry> dev = AsteriskManifest.read(manifest);
+        dev = dev.subList(0, Math.min(limit, dev.size()));
+        double bestWer = Double.MAX_VALUE;
+        float bestW = 0;
+        float bestB = 0;
+        for (float w : weights) {
+            for (float b : bonuses) {
+                RecognizerConfig rc = new RecognizerConfig(model, lmFile, new DecoderConfig(beam, w, b, -8f), EndpointConfig.DEFAULT);
+                double wer;
+                try (Recognizer rec = Recognizer.load(rc)) {
+                    wer = new Evaluator(rec).evaluate(dev, 1.0, n -> { }).wer();
+                }
+                System.err.printf(Locale.ROOT, "lm weight %.2f  word bonus %.2f  dev WER %.2f%%%n", w, b, 100 * wer);
+                if (wer < bestWer) {
+                    bestWer = wer;
+                    bestW = w;
+                    bestB = b;
+                }
+            }
+        }
+        Properties p = new Properties();
+        p.setProperty("lmWeight", String.valueOf(bestW));
+        p.setProperty("wordBonus", String.valueOf(bestB));
+        p.setProperty("devWer", String.format(Locale.ROOT, "%.4f", bestWer));
+        p.setProperty("devUtterances", String.valueOf(dev.size()));
+        try (Writer out = Files.newBufferedWriter(model.resolve("decoder.properties"))) {
+            p.store(out, "LM weight and word bonus tuned on " + manifest + " by 'acm-stream train tune-decoder'");
+        }
+        System.err.printf(Locale.ROOT, "best: lm weight %.2f, word bonus %.2f, dev WER %.2f%%; written to %s%n", bestW, bestB, 100 * bestWer,
+                model.resolve("decoder.properties"));
+        return 0;
+    }
+}
