@@ -1,7 +1,6 @@
 package dev.acmstream.audio.resample;
 
 import be.tarsos.dsp.resample.Resampler;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,12 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * by chunk, with the windowed-sinc filter of TarsosDSP's {@link Resampler}.
  *
  * <p>TarsosDSP keeps its filter history in private fields, which a Flink checkpoint cannot see. So
- * this class owns the history instead: it keeps a tail of input samples that starts at a sample
- * index {@code A} where {@code A * out / in} is a whole number, and for every chunk it runs a fresh
- * copy of a prototype resampler over {@code tail + chunk}. Outputs that were already emitted are
- * dropped, and outputs that would need input beyond the chunk are held back by the filter itself.
- * The output therefore does not depend on how the input was chunked, and the whole state is
- * {@link #snapshot() a few numbers and a short float array}.
+ * this class also keeps the history itself: a tail of input samples that starts at a sample index
+ * {@code A} where {@code A * out / in} is a whole number, far enough back to recompute every output
+ * not yet emitted. In steady state one live TarsosDSP resampler runs over the whole stream, so
+ * chunked input gives exactly the output of the whole signal. After a restore
+ * ({@link #restore}), a fresh resampler is rebuilt from the tail and the outputs already emitted
+ * are dropped; its filter phase is then accumulated from a different start, which moves samples
+ * by rounding only (about 1e-5). The whole state is {@link #snapshot() a few numbers and a short
+ * float array}.
  */
 public final class StreamingResampler {
     /** Extra input kept before the filter's reach, in samples, as slack against rounding. */
@@ -36,6 +37,14 @@ public final class StreamingResampler {
     private long tailStart;
     private long emitted;
     private boolean finished;
+
+    /** The running TarsosDSP resampler, or null until rebuilt from the tail. */
+    private Resampler live;
+    /** Absolute output index of the live resampler's first output. */
+    private long liveFirstOut;
+    /** Outputs the live resampler has produced. */
+    private long liveProduced;
+    private float[] out = new float[0];
 
     public StreamingResampler(int inRate, int outRate) {
         if (inRate <= 0 || outRate <= 0) {
@@ -79,39 +88,61 @@ public final class StreamingResampler {
             emitted += input.length;
             return input.clone();
         }
-        float[] buf = new float[tail.length + input.length];
-        System.arraycopy(tail, 0, buf, 0, tail.length);
-        System.arraycopy(input, 0, buf, tail.length, input.length);
-        long bufStartOut = tailStart / alignIn * alignOut;
-
-        float[] out = new float[(int) Math.ceil(buf.length * factor) + 8];
+        float[] fed;
+        if (live == null) {
+            // Rebuild from the history: a fresh resampler over tail + input, started at the
+            // aligned index tailStart.
+            live = new Resampler(prototype);
+            liveFirstOut = tailStart / alignIn * alignOut;
+            liveProduced = 0;
+            fed = concat(tail, input);
+        } else {
+            fed = input;
+        }
+        int capacity = (int) Math.ceil((fed.length + reach + 2) * factor) + 16;
+        if (out.length < capacity) {
+            out = new float[capacity];
+        }
         int produced = 0;
-        if (buf.length > 0) {
-            Resampler r = new Resampler(prototype);
-            Resampler.Result res = r.process(factor, buf, 0, buf.length, last, out, 0, out.length);
+        if (fed.length > 0 || last) {
+            Resampler.Result res = live.process(factor, fed, 0, fed.length, last, out, 0, out.length);
             produced = res.outputSamplesGenerated;
         }
-        // Outputs [bufStartOut, bufStartOut + produced) are final; emit those not emitted yet.
-        long end = bufStartOut + produced;
+        long first = liveFirstOut + liveProduced;
+        long end = first + produced;
+        liveProduced += produced;
         if (last) {
             // The whole-signal resampler emits ceil(totalIn * factor) samples at most.
-            long totalIn = tailStart + buf.length;
+            long totalIn = tailStart + tail.length + input.length;
             end = Math.min(end, (long) Math.ceil(totalIn * factor));
         }
-        int from = (int) Math.max(0, emitted - bufStartOut);
-        int to = (int) Math.max(from, end - bufStartOut);
-        float[] result = Arrays.copyOfRange(out, from, to);
+        int from = (int) Math.max(0, emitted - first);
+        int to = (int) Math.max(from, end - first);
+        float[] result = java.util.Arrays.copyOfRange(out, from, to);
         emitted = Math.max(emitted, end);
+        remember(input);
+        return result;
+    }
 
-        // Keep enough input for the next call to recompute every output from `emitted` on.
+    /** Appends input to the history and drops what no future output needs. */
+    private void remember(float[] input) {
+        long total = tailStart + tail.length + input.length;
         double nextInTime = emitted / factor;
         long keepFrom = (long) Math.floor(nextInTime) - reach - MARGIN;
         keepFrom = Math.max(0, keepFrom - Math.floorMod(keepFrom, alignIn));
         keepFrom = Math.max(keepFrom, tailStart);
-        int drop = (int) Math.min(buf.length, keepFrom - tailStart);
-        tail = Arrays.copyOfRange(buf, drop, buf.length);
-        tailStart += drop;
-        return result;
+        keepFrom = Math.min(keepFrom, total);
+        float[] all = concat(tail, input);
+        int drop = (int) (keepFrom - tailStart);
+        tail = java.util.Arrays.copyOfRange(all, drop, all.length);
+        tailStart = keepFrom;
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] c = new float[a.length + b.length];
+        System.arraycopy(a, 0, c, 0, a.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     /** The state to checkpoint. */

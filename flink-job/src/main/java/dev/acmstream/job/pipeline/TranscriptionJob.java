@@ -45,7 +45,7 @@ public final class TranscriptionJob {
                 .process(new StreamGuard(s.reorderWindow(), s.firstChannelRole())).name("order and split channels").uid("guard");
         SingleOutputStreamOperator<FeatureRecord> features = ordered
                 .keyBy((KeySelector<ChunkRecord, String>) c -> c.streamId, Types.STRING)
-                .process(new FeatureExtractor()).name("resample and log-mel").uid("features");
+                .process(new FeatureExtractor(2 * s.recognizer().idleTimeoutMs())).name("resample and log-mel").uid("features");
         SingleOutputStreamOperator<TranscriptEvent> events = features
                 .keyBy((KeySelector<FeatureRecord, String>) f -> f.streamId, Types.STRING)
                 .transform("recognize (ACM encoder + CTC)", TypeInformation.of(TranscriptEvent.class),
