@@ -71,8 +71,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Every record currently in the topic, read as a read_committed consumer sees it. */
     public List<String> readAll(String topic, boolean readCommitted) {
+        return readTopic(bootstrapServers(), topic, readCommitted);
+    }
+
+    /** Every record currently in a topic of any cluster, as UTF-8 strings. */
+    public static List<String> readTopic(String bootstrapServers, String topic, boolean readCommitted) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
