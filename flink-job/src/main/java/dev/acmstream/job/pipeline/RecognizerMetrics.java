@@ -12,8 +12,7 @@ import org.apache.flink.metrics.MetricGroup;
  * {@code budget}, {@code learnersPerToken}, {@code lagP50Ms}, {@code lagP95Ms},
  * {@code audioSecondsPerSecond}, {@code encoderMacsPerSecond}, {@code busyRatio} and
  * {@code busyRatioAtFullBudget}. The last is busy time scaled to what budget 1 would have cost:
- * a lower budget lowers raw busy time, which would otherwise hide the load from Flink's
- * autoscaler.
+ * a lower budget lowers raw busy time and so hides load; scale out on this gauge.
  */
 final class RecognizerMetrics {
     private final ModelConfig config;
