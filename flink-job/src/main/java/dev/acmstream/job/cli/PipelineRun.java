@@ -42,7 +42,7 @@ final class PipelineRun {
         List<Double> partials = new ArrayList<>();
         long t0 = System.nanoTime();
         for (TranscriptEvent e : LocalEventCollector.run(env, out.events(), "acm-stream bench pipeline")) {
-            if (e.lagMs != null) {
+            if (e.lagMs != null && !e.isEnd()) {
                 (e.isFinal() ? finals : partials).add((double) e.lagMs);
             }
         }

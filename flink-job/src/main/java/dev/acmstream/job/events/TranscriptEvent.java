@@ -9,15 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The job's output: one JSON object per line, partial or final. The schema is documented in the
- * README. A Flink POJO.
+ * The job's output: one JSON object per line. {@code partial} events show the text of the open
+ * segment so far and may change; {@code final} events close a segment; one {@code end} event
+ * follows a stream's last final, so a consumer knows its transcript is complete. The schema is
+ * documented in the README. A Flink POJO.
  */
 @JsonPropertyOrder({"type", "stream", "role", "segment", "start", "end", "text", "words", "budget", "learnerFraction",
     "encoderMacs", "lagMs"})
 public class TranscriptEvent {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** "partial" or "final". */
+    public static final String PARTIAL = "partial";
+    public static final String FINAL = "final";
+    public static final String END = "end";
+
+    /** {@link #PARTIAL}, {@link #FINAL} or {@link #END}. */
     public String type;
     public String stream;
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -39,7 +45,7 @@ public class TranscriptEvent {
 
     public static TranscriptEvent of(Segment s, String role, Long lagMs) {
         TranscriptEvent e = new TranscriptEvent();
-        e.type = s.isFinal() ? "final" : "partial";
+        e.type = s.isFinal() ? FINAL : PARTIAL;
         e.stream = s.streamId();
         e.role = role;
         e.segment = s.segmentId();
@@ -58,13 +64,37 @@ public class TranscriptEvent {
         return e;
     }
 
+    /** The last event of a stream; {@code end} is the length of the stream's audio in seconds. */
+    public static TranscriptEvent end(String stream, String role, double audioSeconds, Long lagMs) {
+        TranscriptEvent e = new TranscriptEvent();
+        e.type = END;
+        e.stream = stream;
+        e.role = role;
+        e.segment = stream + "/end";
+        e.start = 0;
+        e.end = round(audioSeconds);
+        e.text = "";
+        e.lagMs = lagMs;
+        return e;
+    }
+
     private static double round(double seconds) {
         return Math.round(seconds * 100) / 100.0;
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isFinal() {
-        return "final".equals(type);
+        return FINAL.equals(type);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isPartial() {
+        return PARTIAL.equals(type);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isEnd() {
+        return END.equals(type);
     }
 
     public String toJson() {

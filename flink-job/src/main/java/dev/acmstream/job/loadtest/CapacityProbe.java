@@ -13,12 +13,13 @@ import dev.acmstream.job.pipeline.RecognizerOperator;
 import dev.acmstream.job.pipeline.RecognizerSettings;
 import dev.acmstream.job.pipeline.TranscriptionJob;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import dev.acmstream.job.io.LocalFlink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -39,16 +40,15 @@ final class CapacityProbe {
         AudioChunkWireFormat wire = new AudioChunkWireFormat();
         long now = System.currentTimeMillis();
         int chunks = (int) Math.round(seconds * 10);
-        try (KafkaProducer<byte[], byte[]> p = kafka.producer()) {
-            for (int c = 0; c < chunks; c++) {
-                for (int s = 0; s < streams; s++) {
-                    AudioChunk chunk = new AudioChunk(name + "-" + s, c, now, SpeechPool.RATE, 1, SampleEncoding.MULAW, c == chunks - 1,
-                            pool.chunk(s, c, SpeechPool.RATE / 10));
-                    p.send(new ProducerRecord<>(k.inputTopic(), chunk.streamId().getBytes(StandardCharsets.UTF_8), wire.encode(chunk)));
-                }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int c = 0; c < chunks; c++) {
+            for (int s = 0; s < streams; s++) {
+                AudioChunk chunk = new AudioChunk(name + "-" + s, c, now, SpeechPool.RATE, 1, SampleEncoding.MULAW, c == chunks - 1,
+                        pool.chunk(s, c, SpeechPool.RATE / 10));
+                records.add(new ProducerRecord<>(k.inputTopic(), chunk.streamId().getBytes(StandardCharsets.UTF_8), wire.encode(chunk)));
             }
-            p.flush();
         }
+        kafka.sendAll(records);
         StreamExecutionEnvironment env = LocalFlink.environment(1);
         env.enableCheckpointing(5000, CheckpointingMode.EXACTLY_ONCE);
         KafkaTranscriptionJob.wire(env, k, new TranscriptionJob.Settings(recognizer, BudgetSource.fixed(budget), 1 << 20, 8,

@@ -50,6 +50,9 @@ final class EventRecorder implements Runnable {
             while (!stop) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     TranscriptEvent e = TranscriptEvent.fromJson(new String(r.value(), StandardCharsets.UTF_8));
+                    if (e.isEnd()) {
+                        continue;
+                    }
                     synchronized (this) {
                         samples.add(new Sample(System.currentTimeMillis() - startMs, e.budget, e.lagMs == null ? 0 : e.lagMs, e.stream,
                                 e.end, e.learnerFraction));

@@ -39,9 +39,10 @@ public final class KafkaTranscriptionJob {
                 .uid("kafka-source");
         TranscriptionJob.Outputs out = TranscriptionJob.build(raw, s);
         DataStream<TranscriptEvent> events = tap.apply(out.events());
-        events.filter(TranscriptEvent::isFinal).name("finals").uid("finals")
+        // Finals and end markers share the exactly-once topic, so "end" follows the stream's last final.
+        events.filter(e -> !e.isPartial()).name("finals").uid("finals")
                 .sinkTo(TranscriptSinks.finals(k)).name("kafka finals (exactly-once)").uid("finals-sink");
-        events.filter(e -> !e.isFinal()).name("partials").uid("partials")
+        events.filter(TranscriptEvent::isPartial).name("partials").uid("partials")
                 .sinkTo(TranscriptSinks.partials(k)).name("kafka partials (at-least-once)").uid("partials-sink");
         out.deadLetters().sinkTo(TranscriptSinks.deadLetters(k)).name("kafka dead letters").uid("dead-letter-sink");
     }

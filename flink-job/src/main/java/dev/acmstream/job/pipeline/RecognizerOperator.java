@@ -201,6 +201,8 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
                 l.lastPartialText = "";
             }
             if (l.stream.isClosed()) {
+                output.collect(new StreamRecord<>(TranscriptEvent.end(e.getKey(), l.role,
+                        l.stream.tokensDecoded() * RecognizerStream.TOKEN_SECONDS, l.newestCaptureMs > 0 ? lag : null)));
                 closed.add(e.getKey());
             } else if (settings.partialIntervalMs() > 0 && now - l.lastPartialMs >= settings.partialIntervalMs()) {
                 Segment p = l.stream.partial();

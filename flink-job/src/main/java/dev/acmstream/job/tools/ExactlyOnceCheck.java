@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * Reads a transcript topic as a {@code read_committed} consumer and checks that every final
- * segment appears exactly once and that every expected stream has finals. Exits 0 if so, 1 if not.
+ * segment and end event appears exactly once and that every expected stream has finals and an end. Exits 0 if so, 1 if not.
  * Used by deploy/local-cluster.sh.
  *
  * <p>Arguments: bootstrap servers, topic, then the expected stream ids, or {@code --expect FILE}
@@ -30,6 +30,7 @@ public final class ExactlyOnceCheck {
         Map<String, Integer> perStream = new TreeMap<>();
         Map<String, List<TranscriptEvent>> finals = new TreeMap<>();
         Map<String, String> expected = new TreeMap<>();
+        java.util.Set<String> ended = new java.util.HashSet<>();
         List<String> streams = new java.util.ArrayList<>();
         for (int i = 2; i < args.length; i++) {
             if (args[i].equals("--expect")) {
@@ -49,11 +50,15 @@ public final class ExactlyOnceCheck {
         }
         for (String json : records) {
             TranscriptEvent e = TranscriptEvent.fromJson(json);
+            String parent = e.stream.contains("#") ? e.stream.substring(0, e.stream.indexOf('#')) : e.stream;
+            if (e.isEnd()) {
+                segments.merge(e.segment, 1, Integer::sum);
+                ended.add(parent);
+            }
             if (!e.isFinal()) {
                 continue;
             }
             segments.merge(e.segment, 1, Integer::sum);
-            String parent = e.stream.contains("#") ? e.stream.substring(0, e.stream.indexOf('#')) : e.stream;
             perStream.merge(parent, 1, Integer::sum);
             finals.computeIfAbsent(parent, k -> new java.util.ArrayList<>()).add(e);
         }
@@ -67,6 +72,10 @@ public final class ExactlyOnceCheck {
         for (String id : streams) {
             if (perStream.getOrDefault(id, 0) == 0) {
                 System.err.println("stream " + id + " has no final segment");
+                ok = false;
+            }
+            if (!ended.contains(id)) {
+                System.err.println("stream " + id + " has no end event");
                 ok = false;
             }
         }

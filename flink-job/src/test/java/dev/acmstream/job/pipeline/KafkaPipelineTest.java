@@ -37,7 +37,6 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,12 +119,11 @@ class KafkaPipelineTest {
 
     static void produce(String topic, List<AudioChunk> chunks) {
         AudioChunkWireFormat wire = new AudioChunkWireFormat();
-        try (KafkaProducer<byte[], byte[]> p = kafka.producer()) {
-            for (AudioChunk c : chunks) {
-                p.send(new ProducerRecord<>(topic, c.streamId().getBytes(StandardCharsets.UTF_8), wire.encode(c)));
-            }
-            p.flush();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (AudioChunk c : chunks) {
+            records.add(new ProducerRecord<>(topic, c.streamId().getBytes(StandardCharsets.UTF_8), wire.encode(c)));
         }
+        kafka.sendAll(records); // a record the broker refused fails the test here, not as a wrong transcript later
     }
 
     static KafkaSettings settings(String name) {
@@ -159,7 +157,9 @@ class KafkaPipelineTest {
         Map<String, List<TranscriptEvent>> out = new TreeMap<>();
         for (String json : kafka.readAll(k.outputTopic(), true)) {
             TranscriptEvent e = TranscriptEvent.fromJson(json);
-            out.computeIfAbsent(e.stream, x -> new ArrayList<>()).add(e);
+            if (e.isFinal()) {
+                out.computeIfAbsent(e.stream, x -> new ArrayList<>()).add(e);
+            }
         }
         out.values().forEach(l -> l.sort((a, b) -> Double.compare(a.start, b.start)));
         return out;
@@ -194,6 +194,21 @@ class KafkaPipelineTest {
             assertThat(e.encoderMacs).isPositive();
             assertThat(e.lagMs).isNotNull();
         }));
+        // Each stream ends with exactly one end event, after its last final (one key, one partition, in order).
+        Map<String, List<String>> types = new TreeMap<>();
+        for (String json : kafka.readAll(k.outputTopic(), true)) {
+            TranscriptEvent e = TranscriptEvent.fromJson(json);
+            types.computeIfAbsent(e.stream, x -> new ArrayList<>()).add(e.type);
+            if (e.isEnd()) {
+                List<TranscriptEvent> f = got.getOrDefault(e.stream, List.of());
+                assertThat(e.end).isGreaterThanOrEqualTo(f.isEmpty() ? 0 : f.get(f.size() - 1).end);
+            }
+        }
+        assertThat(types).hasSize(prompts.size());
+        assertThat(types.values()).allSatisfy(l -> {
+            assertThat(l).filteredOn(TranscriptEvent.END::equals).hasSize(1);
+            assertThat(l.get(l.size() - 1)).isEqualTo(TranscriptEvent.END);
+        });
     }
 
     @Test
@@ -223,11 +238,7 @@ class KafkaPipelineTest {
         records.add(record(k, "x", wire.encode(new AudioChunk("x", 0, 1, 8000, 1, SampleEncoding.S16LE, false, new byte[1600]))));
         records.add(record(k, "x", wire.encode(new AudioChunk("x", 1, 2, 16000, 1, SampleEncoding.S16LE, true, new byte[3200]))));
         records.add(record(k, "p1", wire.encode(new AudioChunk("zzz", 0, 1, 8000, 1, SampleEncoding.S16LE, true, new byte[160]))));
-        try (KafkaProducer<byte[], byte[]> p = kafka.producer()) {
-            for (ProducerRecord<byte[], byte[]> rec : records) {
-                p.send(rec);
-            }
-        }
+        kafka.sendAll(records);
         StreamExecutionEnvironment env = env(false);
         KafkaTranscriptionJob.wire(env, k, jobSettings(), OffsetsInitializer.earliest(), true, e -> e);
         env.execute("dead letters"); // no restart strategy: any failure fails the test
