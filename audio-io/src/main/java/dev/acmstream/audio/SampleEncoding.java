@@ -133,27 +133,32 @@ public enum SampleEncoding {
         return out;
     }
 
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    /** The inverse of {@link #decodeOne}: full scale is 2^(bits-1), so decoded integer samples encode back to themselves. */
     private int encodeOne(float x, byte[] out, int p) {
         float v = Math.max(-1f, Math.min(1f, x));
         switch (this) {
             case U8:
-                out[p] = (byte) (Math.round(v * 127f) + 128);
+                out[p] = (byte) (clamp(Math.round(v * 128f), -128, 127) + 128);
                 return p + 1;
             case S16LE: {
-                int s = Math.round(v * 32767f);
+                int s = clamp(Math.round(v * 32768f), -32768, 32767);
                 out[p] = (byte) s;
                 out[p + 1] = (byte) (s >> 8);
                 return p + 2;
             }
             case S24LE: {
-                int s = Math.round(v * 8388607f);
+                int s = clamp(Math.round(v * 8388608f), -8388608, 8388607);
                 out[p] = (byte) s;
                 out[p + 1] = (byte) (s >> 8);
                 out[p + 2] = (byte) (s >> 16);
                 return p + 3;
             }
             case S32LE: {
-                int s = (int) Math.round(v * 2147483647.0);
+                int s = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.round(v * 2147483648.0)));
                 for (int i = 0; i < 4; i++) {
                     out[p + i] = (byte) (s >> (8 * i));
                 }
@@ -174,10 +179,10 @@ public enum SampleEncoding {
                 return p + 8;
             }
             case MULAW:
-                out[p] = G711.linearToUlaw(Math.round(v * 32767f));
+                out[p] = G711.linearToUlaw(clamp(Math.round(v * 32768f), -32768, 32767));
                 return p + 1;
             case ALAW:
-                out[p] = G711.linearToAlaw(Math.round(v * 32767f));
+                out[p] = G711.linearToAlaw(clamp(Math.round(v * 32768f), -32768, 32767));
                 return p + 1;
             default:
                 throw new AssertionError(this);
