@@ -30,6 +30,8 @@ public class TranscriptEvent {
     public String role;
     public String segment;
     public double start;
+    /** Explicit, because {@link #isEnd()} (ignored) would otherwise hide this field from JSON. */
+    @com.fasterxml.jackson.annotation.JsonProperty("end")
     public double end;
     public String text;
     public WordTiming[] words = new WordTiming[0];
