@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(sox libsox-fmt-all asterisk-core-sounds-en-wav asterisk-core-sounds-en)
+packages=(sox libsox-fmt-all asterisk-core-sounds-en-wav asterisk-core-sounds-en chromium chromium-driver)
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   missing=()
   for p in "${packages[@]}"; do

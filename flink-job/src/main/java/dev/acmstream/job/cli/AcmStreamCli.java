@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "acm-stream", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Streaming speech recognition on Apache Flink with Adaptive Computation Modules.",
             "One model serves any compute budget; under load the pipeline spends less compute per token."},
-        subcommands = {TranscribeCommand.class, RunCommand.class, ProduceCommand.class, LoadtestCommand.class, EvalCommand.class, AudioCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TranscribeCommand.class, RunCommand.class, ServeCommand.class, ProduceCommand.class, LoadtestCommand.class, EvalCommand.class, AudioCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class AcmStreamCli {
     /** Exit code for input that cannot be used: unreadable or undecodable files, bad models. */
     public static final int EXIT_BAD_INPUT = 1;

@@ -1,9 +1,6 @@
 package dev.acmstream.job.cli;
 
 import dev.acmstream.audio.channels.ChannelRole;
-import dev.acmstream.job.control.BudgetSource;
-import dev.acmstream.job.control.ControllerConfig;
-import dev.acmstream.job.control.GlobalBudgetSource;
 import dev.acmstream.job.io.KafkaSettings;
 import dev.acmstream.job.pipeline.KafkaTranscriptionJob;
 import dev.acmstream.job.pipeline.TranscriptionJob;
@@ -62,14 +59,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "1", description = "job parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
-    @Option(names = "--budget", description = "pin the ACM budget (manual override of the adaptive controller), in [0.2, 1]")
-    Double budget;
-
-    @Option(names = "--budget-min", defaultValue = "0.2", description = "lowest budget the controller may set (default: ${DEFAULT-VALUE})")
-    double minBudget;
-
-    @Option(names = "--target-lag-ms", defaultValue = "1200", description = "p95 lag the budget controller steers to (default: ${DEFAULT-VALUE})")
-    double targetLagMs;
+    @Mixin
+    BudgetOptions budget;
 
     @Option(names = "--threads", defaultValue = "1", description = "libtorch intra-op threads per TaskManager JVM (default: ${DEFAULT-VALUE})")
     int threads;
@@ -104,22 +95,10 @@ public final class RunCommand implements Callable<Integer> {
         env.enableCheckpointing(parseDuration(checkpointInterval).toMillis(), CheckpointingMode.EXACTLY_ONCE);
         // Under overload, aligned barriers would wait behind the backlog.
         env.getCheckpointConfig().enableUnalignedCheckpoints();
-        KafkaTranscriptionJob.wire(env, k, new TranscriptionJob.Settings(model.settings(), budgetSource(), maxPayload, 8,
+        KafkaTranscriptionJob.wire(env, k, new TranscriptionJob.Settings(model.settings(), budget.source(), maxPayload, 8,
                 ChannelRole.parse(firstChannelRole)), offsets(), false, events -> events);
         env.execute("acm-stream " + inputTopic + " -> " + outputTopic);
         return 0;
-    }
-
-    BudgetSource budgetSource() {
-        if (budget != null) {
-            if (budget < 0.2 || budget > 1) {
-                throw new BadInputException("--budget must be in [0.2, 1], got " + budget);
-            }
-            return BudgetSource.fixed(budget);
-        }
-        return new GlobalBudgetSource(new ControllerConfig(minBudget, targetLagMs, ControllerConfig.DEFAULT.deadbandMs(),
-                ControllerConfig.DEFAULT.kp(), ControllerConfig.DEFAULT.ki(), ControllerConfig.DEFAULT.busyLow(),
-                ControllerConfig.DEFAULT.maxDownPerSecond(), ControllerConfig.DEFAULT.maxUpPerSecond(), ControllerConfig.DEFAULT.staleAfterMs()));
     }
 
     KafkaSettings settings() {

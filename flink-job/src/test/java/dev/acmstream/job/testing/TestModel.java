@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The shipped ACM model, or before one exists, a small random calibrated ACM model. */
+/** The shipped ACM model, else the shipped dense teacher, else a small random calibrated ACM model. */
 public final class TestModel {
     private static Path dir;
 
@@ -15,10 +15,14 @@ public final class TestModel {
 
     public static synchronized Path dir() throws IOException {
         if (dir == null) {
-            Path shipped = Path.of("../models/acm");
-            if (Files.exists(shipped.resolve("config.json"))) {
-                dir = shipped.toAbsolutePath();
-            } else {
+            // -Dacm.test.model=tiny runs the tests as a fresh clone without shipped models does.
+            boolean tiny = "tiny".equals(System.getProperty("acm.test.model"));
+            for (String shipped : new String[] {"../models/acm", "../models/teacher"}) {
+                if (!tiny && dir == null && Files.exists(Path.of(shipped, "config.json"))) {
+                    dir = Path.of(shipped).toAbsolutePath();
+                }
+            }
+            if (dir == null) {
                 dir = TinyModelDir.write(Files.createTempDirectory("acm-test-model"), TinyModels.ACM, 3);
             }
         }
