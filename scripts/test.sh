@@ -19,3 +19,5 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 fi
 
 ./mvnw -B -ntp verify "$@"
+# The deployment test: a Flink cluster of separate JVMs with a Kafka broker, on loopback.
+deploy/local-cluster.sh test

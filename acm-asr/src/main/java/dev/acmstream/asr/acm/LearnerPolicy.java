@@ -83,4 +83,38 @@ public interface LearnerPolicy {
             }
         };
     }
+
+    /**
+     * For training only: each layer's threshold is the quantile of this batch's own scores that
+     * gives mean fraction {@code b} over the batch's real tokens, so every step trains at exactly
+     * the budget it sampled. A token's k then depends on the other tokens of the batch, which
+     * run-time policies must never do.
+     */
+    static LearnerPolicy batchQuantile(double b) {
+        return new LearnerPolicy() {
+            @Override
+            public int[] choose(int layer, float[] scores, boolean[] valid, int learners) {
+                int real = 0;
+                for (boolean v : valid) {
+                    real += v ? 1 : 0;
+                }
+                float[] kept = new float[real * learners];
+                int p = 0;
+                for (int r = 0; r < valid.length; r++) {
+                    if (valid[r]) {
+                        System.arraycopy(scores, r * learners, kept, p, learners);
+                        p += learners;
+                    }
+                }
+                float[] tau = new float[layer + 1];
+                tau[layer] = BudgetCalibration.fitThreshold(kept, real, learners, b);
+                return thresholds(tau).choose(layer, scores, valid, learners);
+            }
+
+            @Override
+            public boolean needsGate() {
+                return true;
+            }
+        };
+    }
 }

@@ -59,6 +59,6 @@ public final class Evaluator {
             progress.accept(++done);
         }
         return new Report(er.wer(), er.cer(), wall / Math.max(1e-9, audio), entries.size(), audio,
-                recognizer.isAdaptive() && segmentSeconds > 0 ? learnerSeconds / segmentSeconds : 1.0, macs, pairs);
+                recognizer.modelConfig().isAcm() && segmentSeconds > 0 ? learnerSeconds / segmentSeconds : 1.0, macs, pairs);
     }
 }

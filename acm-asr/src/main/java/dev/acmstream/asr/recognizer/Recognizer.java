@@ -33,6 +33,12 @@ public final class Recognizer implements AutoCloseable {
     private final RecognizerConfig config;
 
     private Recognizer(ModelDirectory.Loaded model, WordLanguageModel lm, RecognizerConfig config) {
+        ModelConfig c = model.encoder().config();
+        if (config.staticWidth() > 0 && (!c.isAcm() || config.staticWidth() > c.learners())) {
+            model.close();
+            throw new IllegalArgumentException("a static width of " + config.staticWidth() + " needs an ACM model with at least that many "
+                    + "learners; " + config.modelDir() + " has " + c.learners());
+        }
         this.model = model;
         this.encoder = model.encoder();
         this.lm = lm;
@@ -62,7 +68,7 @@ public final class Recognizer implements AutoCloseable {
 
     /** True if the model has ACMs and so honours a budget below 1. */
     public boolean isAdaptive() {
-        return encoder.config().isAcm() && model.calibration() != null;
+        return encoder.config().isAcm() && model.calibration() != null && config.staticWidth() == 0;
     }
 
     PrefixBeamSearch newSearch() {
@@ -75,6 +81,9 @@ public final class Recognizer implements AutoCloseable {
 
     /** The learner policy for budget b: thresholds from the calibration, or every learner. */
     public LearnerPolicy policy(double budget) {
+        if (config.staticWidth() > 0) {
+            return LearnerPolicy.fixed(config.staticWidth());
+        }
         if (!isAdaptive()) {
             return LearnerPolicy.full();
         }

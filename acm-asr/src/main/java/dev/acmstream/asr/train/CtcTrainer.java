@@ -10,9 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.acmstream.asr.acm.LearnerPolicy;
 import dev.acmstream.asr.ctc.CtcLoss;
-import dev.acmstream.asr.ctc.GreedyDecoder;
 import dev.acmstream.asr.data.Utterance;
-import dev.acmstream.asr.eval.ErrorRate;
 import dev.acmstream.asr.model.EncoderState;
 import dev.acmstream.asr.model.FeatureBatch;
 import dev.acmstream.asr.model.ForwardContext;
@@ -57,7 +55,23 @@ public final class CtcTrainer {
 
     /** Extra loss terms and the learner policy for a step; the teacher uses none. */
     public interface LossHook {
+        /** The policy of step {@code step}; {@code Long.MAX_VALUE} asks for the one dev evaluations use. */
         LearnerPolicy policy(long step, Random r);
+
+        /** Called before the forward pass of a training step (to install an activation sink, say). */
+        default void begin(ForwardContext ctx, NDArray features, int[] frames) {
+        }
+
+        /**
+         * Adds terms to the CTC loss; may return {@code ctcLoss} unchanged.
+         *
+         * @param logProbs the student's log-probabilities {@code [B, T', vocab]}
+         * @param tokens real tokens per row
+         */
+        default NDArray extend(NDArray ctcLoss, ForwardContext ctx, long step, NDArray features, int[] frames, NDArray logProbs,
+                               int[] tokens) {
+            return extend(ctcLoss, ctx, step);
+        }
 
         /** Adds terms to the CTC loss; may return {@code ctcLoss} unchanged. */
         NDArray extend(NDArray ctcLoss, ForwardContext ctx, long step);
@@ -256,6 +270,7 @@ public final class CtcTrainer {
         try (NDManager m = manager.newSubManager()) {
             FeatureBatch fb = FeatureBatch.of(java.util.Arrays.asList(b.features()), encoder.config(), m);
             ForwardContext ctx = new ForwardContext(m, true, hook.policy(state.step(), rnd));
+            hook.begin(ctx, fb.features(), fb.frames());
             double lossValue;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 SpeechEncoder.Output out = encoder.forward(fb.features(), fb.frames(),
@@ -267,7 +282,7 @@ public final class CtcTrainer {
                     chars += l.length;
                 }
                 NDArray loss = ctc.perUtterance().sum().div(Tensors.scalar(m, Math.max(1, chars)));
-                loss = hook.extend(loss, ctx, state.step());
+                loss = hook.extend(loss, ctx, state.step(), fb.features(), fb.frames(), logProbs, out.tokens());
                 lossValue = loss.getFloat();
                 if (!Double.isFinite(lossValue)) {
                     log.println("non-finite loss at step " + state.step() + "; step skipped");
@@ -287,29 +302,16 @@ public final class CtcTrainer {
         }
     }
 
-    /** Greedy CER and WER on the first dev utterances; saves the model when CER improves. */
+    /** Greedy CER and WER of {@code utts} under {@code policy}. */
     public double[] evaluate(List<Utterance> utts, LearnerPolicy policy) throws IOException {
-        ErrorRate er = new ErrorRate();
-        int batchSize = 16;
-        for (int i = 0; i < utts.size(); i += batchSize) {
-            List<Utterance> part = utts.subList(i, Math.min(utts.size(), i + batchSize));
-            List<float[][]> feats = new ArrayList<>();
-            for (Utterance u : part) {
-                feats.add(data.features(u));
-            }
-            try (NDManager m = manager.newSubManager()) {
-                FeatureBatch fb = FeatureBatch.of(feats, encoder.config(), m);
-                SpeechEncoder.Output out = encoder.forward(fb.features(), fb.frames(),
-                        EncoderState.fresh(m, encoder.config(), part.size()), ForwardContext.inference(m, policy));
-                float[] logits = out.logits().toFloatArray();
-                int t = (int) out.logits().getShape().get(1);
-                int v = encoder.config().vocab();
-                for (int j = 0; j < part.size(); j++) {
-                    er.add(part.get(j).label(), GreedyDecoder.decode(logits, j * t * v, out.tokens()[j], v));
-                }
-            }
+        List<float[][]> feats = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (Utterance u : utts) {
+            feats.add(data.features(u));
+            labels.add(u.label());
         }
-        return new double[] {er.cer(), er.wer()};
+        GreedyEvaluation.Result r = GreedyEvaluation.run(encoder, feats, labels, policy, manager);
+        return new double[] {r.cer(), r.wer()};
     }
 
     private void evaluateAndKeepBest() throws IOException {

@@ -25,8 +25,10 @@ public final class TrainingData {
     private final List<Utterance> dev = new ArrayList<>();
     private final List<Utterance> test = new ArrayList<>();
     private int tooShort;
+    private final Path corpus;
 
     public TrainingData(Path corpus) throws IOException {
+        this.corpus = corpus;
         shards = new FeatureShards(corpus.resolve("features"), 80);
         stats = FeatureStats.read(corpus.resolve("stats.properties"));
         for (Utterance u : shards.indexAll()) {
@@ -59,6 +61,11 @@ public final class TrainingData {
             }
         }
         return n;
+    }
+
+    /** The corpus directory. */
+    public Path corpus() {
+        return corpus;
     }
 
     public List<Utterance> train() {

@@ -38,6 +38,23 @@ class BudgetCalibrationTest {
     }
 
     @Test
+    void calibratingInBatchesTracksTheBudgetToo() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpeechEncoder enc = TinyModels.encoder(TinyModels.ACM, m, 7);
+            BudgetCalibration cal = new BudgetCalibrator(enc).calibrate(TinyModels.features(48, 100, 300, 1),
+                    BudgetCalibration.defaultGrid(), m, 8);
+            List<float[][]> unseen = TinyModels.features(24, 100, 300, 2);
+            for (double b : new double[] {0.2, 0.5, 0.8}) {
+                FeatureBatch batch = FeatureBatch.of(unseen, enc.config(), m);
+                ForwardContext ctx = ForwardContext.inference(m, cal.policyFor(b));
+                enc.forward(batch.features(), batch.frames(), EncoderState.fresh(m, enc.config(), unseen.size()), ctx);
+                assertThat(ctx.learnerFraction(enc.config().learners())).as("budget %s", b)
+                        .isCloseTo(b, org.assertj.core.data.Offset.offset(0.03));
+            }
+        }
+    }
+
+    @Test
     void fitThresholdHitsTheQuantile() {
         float[] scores = new float[1000 * 4];
         java.util.Random r = new java.util.Random(3);

@@ -3,9 +3,8 @@ package dev.acmstream.asr.testing;
 import ai.djl.ndarray.NDManager;
 import dev.acmstream.asr.model.ModelConfig;
 import dev.acmstream.asr.model.SpeechEncoder;
-import java.util.ArrayList;
+import dev.acmstream.asr.model.UntrainedModel;
 import java.util.List;
-import java.util.Random;
 
 /** Small random models and random features for tests. */
 public final class TinyModels {
@@ -17,25 +16,10 @@ public final class TinyModels {
     }
 
     public static SpeechEncoder encoder(ModelConfig c, NDManager m, long seed) {
-        m.getEngine().setRandomSeed((int) seed);
-        SpeechEncoder e = new SpeechEncoder(c).initialize(m);
-        // Random weights give near-uniform gate scores; a bigger spread tests the grouping.
-        return e;
+        return UntrainedModel.encoder(c, m, seed);
     }
 
     public static List<float[][]> features(int count, int minFrames, int maxFrames, long seed) {
-        Random r = new Random(seed);
-        List<float[][]> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            int t = minFrames + r.nextInt(maxFrames - minFrames + 1);
-            float[][] f = new float[t][80];
-            for (float[] frame : f) {
-                for (int k = 0; k < 80; k++) {
-                    frame[k] = (float) r.nextGaussian();
-                }
-            }
-            out.add(f);
-        }
-        return out;
+        return UntrainedModel.features(count, minFrames, maxFrames, 80, seed);
     }
 }

@@ -6,6 +6,7 @@ import dev.acmstream.asr.acm.BudgetCalibration;
 import dev.acmstream.asr.acm.BudgetCalibrator;
 import dev.acmstream.asr.eval.EncoderBenchmark;
 import dev.acmstream.asr.model.ModelConfig;
+import dev.acmstream.asr.model.UntrainedModel;
 import dev.acmstream.asr.model.ModelDirectory;
 import dev.acmstream.asr.model.SpeechEncoder;
 import java.io.PrintWriter;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,9 +66,8 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                 enc = loaded.encoder();
                 cal = loaded.calibration();
             } else {
-                m.getEngine().setRandomSeed(1);
-                enc = new SpeechEncoder(ModelConfig.DEFAULT).initialize(m);
-                cal = new BudgetCalibrator(enc).calibrate(randomFeatures(32, 400, 1), BudgetCalibration.defaultGrid(), m);
+                enc = UntrainedModel.encoder(ModelConfig.DEFAULT, m, 1);
+                cal = new BudgetCalibrator(enc).calibrate(UntrainedModel.features(32, 400, 400, 80, 1), BudgetCalibration.defaultGrid(), m);
             }
             try {
                 List<EncoderBenchmark.Result> rs = new EncoderBenchmark(enc, cal).run(budgets, batch, seconds, chunksPerCall, rounds, m);
@@ -101,20 +100,5 @@ public final class BenchEncoderCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static List<float[][]> randomFeatures(int n, int frames, long seed) {
-        Random r = new Random(seed);
-        List<float[][]> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            float[][] f = new float[frames][80];
-            for (float[] fr : f) {
-                for (int k = 0; k < 80; k++) {
-                    fr[k] = (float) r.nextGaussian();
-                }
-            }
-            out.add(f);
-        }
-        return out;
     }
 }

@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Build the synthetic corpus and train models:",
             "corpus -> teacher (dense, CTC) -> lm (word n-gram) -> acmize (three-phase distillation) -> calibrate."},
-        subcommands = {TrainCorpusCommand.class, TrainTeacherCommand.class, TrainLmCommand.class, TuneDecoderCommand.class})
+        subcommands = {TrainInitCommand.class, TrainCorpusCommand.class, TrainTeacherCommand.class, TrainAcmizeCommand.class, TrainLmCommand.class, TuneDecoderCommand.class})
 public final class TrainCommand {
 }

@@ -55,7 +55,7 @@ public final class SpectrogramPng {
         ImageIO.write(img, "png", out.toFile());
     }
 
-    private static void drawPanel(BufferedImage img, float[][] f, int left, int top, int width, int height) {
+    static void drawPanel(BufferedImage img, float[][] f, int left, int top, int width, int height) {
         if (f.length == 0) {
             return;
         }

@@ -1,0 +1,116 @@
+package dev.acmstream.asr.distill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.util.Pair;
+import dev.acmstream.asr.acm.AcmFeedForward;
+import dev.acmstream.asr.acm.LearnerPolicy;
+import dev.acmstream.asr.ctc.CtcLoss;
+import dev.acmstream.asr.model.EncoderState;
+import dev.acmstream.asr.model.FeatureBatch;
+import dev.acmstream.asr.model.ForwardContext;
+import dev.acmstream.asr.model.SpeechEncoder;
+import dev.acmstream.asr.testing.TinyModels;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Phase 3's loss hook on a tiny teacher and its converted ACM student. */
+class AcmFineTuningTest {
+    NDManager manager;
+    SpeechEncoder teacher;
+    SpeechEncoder student;
+    List<float[][]> features = TinyModels.features(6, 100, 200, 5);
+    int[][] labels = {{1, 2, 3}, {4, 5}, {6, 7, 8, 9}, {2}, {3, 3}, {10, 11}};
+
+    @BeforeEach
+    void setUp() {
+        manager = NDManager.newBaseManager();
+        teacher = TinyModels.encoder(TinyModels.DENSE, manager, 3);
+        student = AcmConversion.fromTeacher(teacher, 4, manager, null);
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.close();
+    }
+
+    /** One training step's loss with the hook; gradients stay on the parameters for inspection. */
+    private float step(AcmFineTuning hook, LearnerPolicy policy, double[] fraction) {
+        for (Pair<String, Parameter> p : student.getParameters()) {
+            p.getValue().getArray().setRequiresGradient(true);
+        }
+        try (NDManager m = manager.newSubManager()) {
+            FeatureBatch fb = FeatureBatch.of(features, student.config(), m);
+            ForwardContext ctx = new ForwardContext(m, true, policy);
+            hook.begin(ctx, fb.features(), fb.frames());
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                SpeechEncoder.Output out = student.forward(fb.features(), fb.frames(), EncoderState.fresh(m, student.config(), 6), ctx);
+                NDArray logProbs = out.logits().logSoftmax(2);
+                NDArray ctc = CtcLoss.loss(logProbs, out.tokens(), labels).perUtterance().mean();
+                NDArray loss = hook.extend(ctc, ctx, 0, fb.features(), fb.frames(), logProbs, out.tokens());
+                gc.backward(loss);
+                fraction[0] = ctx.learnerFraction(4);
+                return loss.getFloat() - ctc.getFloat();
+            }
+        }
+    }
+
+    private double gradNorm(Parameter p) {
+        float[] g = p.getArray().getGradient().toFloatArray();
+        double s = 0;
+        for (float v : g) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    @Test
+    void theConvertedStudentAtFullBudgetHasNoDistillationLoss() {
+        AcmFineTuning hook = new AcmFineTuning(student, teacher, 1f, 0f, 0.2, 0.5);
+        double[] f = new double[1];
+        float extra = step(hook, LearnerPolicy.full(), f);
+        assertThat(extra).isCloseTo(0f, within(1e-4f));
+        float atQuarter = step(hook, LearnerPolicy.batchQuantile(0.25), f);
+        assertThat(atQuarter).as("a quarter of the learners departs from the teacher").isGreaterThan(1e-4f);
+        assertThat(f[0]).isCloseTo(0.25, within(0.02));
+    }
+
+    @Test
+    void theGateLearnsOnlyFromItsRegressionLoss() {
+        AcmFeedForward ffn = (AcmFeedForward) student.layers().get(0).feedForward();
+        double[] f = new double[1];
+        step(new AcmFineTuning(student, teacher, 1f, 0f, 0.2, 0.5), LearnerPolicy.batchQuantile(0.5), f);
+        assertThat(gradNorm(ffn.gateParameters()[0])).as("no gradient from CTC and KL through hard thresholds").isZero();
+        assertThat(gradNorm(ffn.w1(0))).isPositive();
+        double extraWithGate = step(new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5), LearnerPolicy.batchQuantile(0.5), f);
+        assertThat(gradNorm(ffn.gateParameters()[0])).isPositive();
+        assertThat(extraWithGate).isPositive();
+    }
+
+    @Test
+    void trainingSamplesBudgetsOverTheWholeRangeAndStaticWidthPinsK() {
+        AcmFineTuning hook = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5);
+        Random r = new Random(1);
+        double lo = 1;
+        double hi = 0;
+        for (int i = 0; i < 200; i++) {
+            hook.policy(i, r);
+            lo = Math.min(lo, hook.lastBudget());
+            hi = Math.max(hi, hook.lastBudget());
+        }
+        assertThat(lo).isBetween(0.2, 0.25);
+        assertThat(hi).isBetween(0.95, 1.0);
+        AcmFineTuning fixed = AcmFineTuning.staticWidth(student, teacher, 1f, 2);
+        int[] k = fixed.policy(3, r).choose(0, null, new boolean[] {true, true, true}, 4);
+        assertThat(k).containsExactly(2, 2, 2);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.acmstream.job.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acmstream.asr.eval.AsteriskManifest;
+import dev.acmstream.asr.eval.Evaluator;
+import dev.acmstream.asr.model.ModelConfig;
+import dev.acmstream.asr.model.ModelDirectory;
+import dev.acmstream.asr.recognizer.Recognizer;
+import dev.acmstream.asr.recognizer.RecognizerConfig;
+import dev.acmstream.asr.report.ProgressBar;
+import dev.acmstream.job.pipeline.RecognizerSettings;
+import dev.acmstream.job.render.CurvePng;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code acm-stream bench budget-curve}: WER against compute for ACM, static width and the teacher. */
+@Command(name = "budget-curve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"WER, CER, encoder MACs per audio second and wall time of: the ACM model (--model) at each budget;",
+            "the same ACM weights at a static width k (every token k learners); static-width models fine-tuned",
+            "as baselines (--static K=DIR); and the dense teacher. Each --set is a manifest (e.g. the synthetic",
+            "test split and the Asterisk set). Draws WER against MACs with --png."})
+public final class BenchBudgetCurveCommand implements Callable<Integer> {
+    @Option(names = "--set", required = true, paramLabel = "NAME=MANIFEST", description = "a named manifest, repeatable")
+    Map<String, Path> sets = new LinkedHashMap<>();
+
+    @Option(names = "--teacher", description = "dense teacher directory (default: models/teacher, if present)")
+    Path teacher;
+
+    @Option(names = "--static", paramLabel = "K=DIR", description = "a static-width baseline model fine-tuned at K learners, repeatable")
+    Map<Integer, Path> statics = new LinkedHashMap<>();
+
+    @Option(names = "--budgets", defaultValue = "1,0.75,0.5,0.35,0.25", split = ",", description = "ACM budgets (default: ${DEFAULT-VALUE})")
+    List<Double> budgets;
+
+    @Option(names = "--limit", description = "score only the first N entries of each set")
+    Integer limit;
+
+    @Option(names = "--threads", defaultValue = "1", description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--png", description = "write the WER-against-MACs plot here")
+    Path png;
+
+    @Option(names = "--json", description = "print the rows as JSON")
+    boolean json;
+
+    @Mixin
+    ModelOptions model;
+
+    @Spec
+    CommandSpec spec;
+
+    /** One measured point. */
+    record Row(String set, String series, double budget, int staticWidth, double wer, double cer, double macsPerSecond,
+               double learnerFraction, double rtf) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        for (double b : budgets) {
+            if (b < 0.2 || b > 1) {
+                throw new BadInputException("budgets must be in [0.2, 1], got " + b);
+            }
+        }
+        Engines.configure(threads);
+        RecognizerSettings rs = model.settings();
+        Path acm = Path.of(rs.modelDir());
+        ModelConfig c = ModelDirectory.readDescriptor(acm).config();
+        if (!c.isAcm()) {
+            throw new BadInputException(acm + " is not an ACM model: pass --model with the ACM model");
+        }
+        Path teacherDir = teacher != null ? teacher : (Files.exists(Path.of("models/teacher/config.json")) ? Path.of("models/teacher") : null);
+        Path lm = rs.lmFile() == null ? null : Path.of(rs.lmFile());
+        RecognizerConfig base = new RecognizerConfig(acm, lm, rs.decoder(), rs.endpoint());
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<String, Path> set : sets.entrySet()) {
+            List<AsteriskManifest.Entry> entries = AsteriskManifest.read(set.getValue());
+            if (limit != null) {
+                entries = entries.subList(0, Math.min(limit, entries.size()));
+            }
+            String name = set.getKey();
+            for (double b : budgets) {
+                rows.add(measure(name, "ACM", base, b, 0, entries));
+            }
+            for (int k = 1; k <= c.learners(); k++) {
+                rows.add(measure(name, "static width, ACM weights", base.withStaticWidth(k), 1, k, entries));
+            }
+            for (Map.Entry<Integer, Path> s : statics.entrySet()) {
+                RecognizerConfig sc = new RecognizerConfig(s.getValue(), lm, rs.decoder(), rs.endpoint(), s.getKey());
+                rows.add(measure(name, "static width, fine-tuned", sc, 1, s.getKey(), entries));
+            }
+            if (teacherDir != null) {
+                rows.add(measure(name, "dense teacher", new RecognizerConfig(teacherDir, lm, rs.decoder(), rs.endpoint()), 1, 0, entries));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("rows", rows, "lm", lm != null)));
+        } else {
+            out.printf(Locale.ROOT, "%-10s %-26s %6s %3s %7s %7s %14s %9s %7s%n", "set", "model", "budget", "k", "WER %", "CER %",
+                    "MACs/audio-s", "learners", "RTF");
+            for (Row r : rows) {
+                out.printf(Locale.ROOT, "%-10s %-26s %6.2f %3s %7.2f %7.2f %,14.0f %9.3f %7.4f%n", r.set(), r.series(), r.budget(),
+                        r.staticWidth() == 0 ? "-" : String.valueOf(r.staticWidth()), 100 * r.wer(), 100 * r.cer(), r.macsPerSecond(),
+                        r.learnerFraction(), r.rtf());
+            }
+        }
+        out.flush();
+        if (png != null) {
+            List<CurvePng.Panel> panels = new ArrayList<>();
+            for (String set : sets.keySet()) {
+                Map<String, List<Row>> bySeries = new LinkedHashMap<>();
+                for (Row r : rows) {
+                    if (r.set().equals(set)) {
+                        bySeries.computeIfAbsent(r.series(), x -> new ArrayList<>()).add(r);
+                    }
+                }
+                List<CurvePng.Series> series = new ArrayList<>();
+                for (Map.Entry<String, List<Row>> e : bySeries.entrySet()) {
+                    double[] x = e.getValue().stream().mapToDouble(r -> r.macsPerSecond() / 1e6).toArray();
+                    double[] y = e.getValue().stream().mapToDouble(r -> 100 * r.wer()).toArray();
+                    series.add(new CurvePng.Series(e.getKey(), x, y));
+                }
+                panels.add(new CurvePng.Panel(set, series));
+            }
+            CurvePng.write(panels, "encoder MMACs per audio second", "WER %", "WER against compute" + (lm != null ? " (with LM)" : ""), png);
+            spec.commandLine().getErr().println("wrote " + png);
+        }
+        return 0;
+    }
+
+    private Row measure(String set, String series, RecognizerConfig rc, double budget, int k, List<AsteriskManifest.Entry> entries)
+            throws Exception {
+        try (Recognizer rec = Recognizer.load(rc)) {
+            String label = String.format(Locale.ROOT, "%s: %s %s", set, series, k > 0 ? "k=" + k : "b=" + budget);
+            ProgressBar bar = new ProgressBar(label, entries.size(), System.err);
+            Evaluator.Report r = new Evaluator(rec).evaluate(entries, budget, n -> bar.update(n, ""));
+            return new Row(set, series, budget, k, r.wer(), r.cer(), r.encoderMacs() / Math.max(1e-9, r.audioSeconds()),
+                    r.learnerFraction(), r.rtf());
+        }
+    }
+}
