@@ -1,7 +1,7 @@
 'use strict';
 // acm-stream live page: streams the microphone or a WAV file to /v1/stream and shows the events.
 
-const RATE = 16000;           // what the page sends; the gateway resamples anything else anyway
+const RATE = 16000;           // the microphone's rate, and the rate of files that are not WAV
 const FRAME_MS = 20;
 
 const $ = (id) => document.getElementById(id);
@@ -93,14 +93,15 @@ const learnersChart = new LineChart($('learnersChart'), 0, 4, '#c2410c');
 // ---- the WebSocket stream --------------------------------------------------------------
 
 class LiveStream {
-  constructor(onOpen) {
+  constructor(onOpen, rate) {
+    this.rate = rate;
     this.t0 = performance.now();
     this.audioSeconds = 0;
     this.events = 0;
     this.closed = false;
     const token = ui.token.value.trim();
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-    const url = `${proto}://${location.host}/v1/stream?encoding=s16le&rate=${RATE}&channels=1`
+    const url = `${proto}://${location.host}/v1/stream?encoding=s16le&rate=${rate}&channels=1`
       + (token ? `&access_token=${encodeURIComponent(token)}` : '');
     this.ws = new WebSocket(url);
     this.ws.binaryType = 'arraybuffer';
@@ -115,7 +116,7 @@ class LiveStream {
   send(pcm16) {
     if (this.ws.readyState === WebSocket.OPEN && !this.ended) {
       this.ws.send(pcm16);
-      this.audioSeconds += pcm16.byteLength / 2 / RATE;
+      this.audioSeconds += pcm16.byteLength / 2 / this.rate;
     }
   }
 
@@ -179,7 +180,7 @@ async function startMicrophone() {
   await ctx.audioWorklet.addModule('capture-worklet.js');
   const source = ctx.createMediaStreamSource(media);
   const node = new AudioWorkletNode(ctx, 'capture-processor');
-  const s = startStream(() => {
+  const s = startStream(ctx.sampleRate, () => {
     node.port.onmessage = (m) => s.send(m.data);
     source.connect(node);
     // The worklet writes silence; connecting it to the output keeps Chromium pulling it.
@@ -197,11 +198,24 @@ async function startMicrophone() {
   ui.mic.textContent = 'Microphone on';
 }
 
-/** Decodes any file the browser can read, at 16 kHz mono, and sends it paced in real time. */
+/** The sample rate in a WAV header, or 0 if the bytes are not a WAV file. */
+function wavRate(bytes) {
+  const v = new DataView(bytes);
+  if (bytes.byteLength < 28 || v.getUint32(0) !== 0x52494646 || v.getUint32(8) !== 0x57415645) return 0; // 'RIFF', 'WAVE'
+  const rate = v.getUint32(24, true);
+  return rate >= 8000 && rate <= 48000 ? rate : 0;
+}
+
+/**
+ * Decodes any file the browser can read, mixes it to mono and sends it paced in real time. WAV
+ * files keep their own rate (telephone audio stays 8 kHz and the gateway resamples it exactly as
+ * the pipeline does); anything else is decoded at 16 kHz.
+ */
 async function sendFile(file) {
   setStatus('decoding', `decoding ${file.name}...`);
   const bytes = await file.arrayBuffer();
-  const decoder = new OfflineAudioContext(1, 1, RATE);
+  const rate = wavRate(bytes) || RATE;
+  const decoder = new OfflineAudioContext(1, 1, rate);
   let audio;
   try {
     audio = await decoder.decodeAudioData(bytes);
@@ -215,20 +229,20 @@ async function sendFile(file) {
     const ch = audio.getChannelData(c);
     for (let i = 0; i < ch.length; i++) mono[i] += ch[i] / audio.numberOfChannels;
   }
-  const frame = RATE * FRAME_MS / 1000;
+  const frame = rate * FRAME_MS / 1000;
   let pos = 0;
   let timer = null;
-  const s = startStream(() => {
+  const s = startStream(rate, () => {
     const start = performance.now();
     const pump = () => {
       // Send every frame that is due by now, so timer jitter does not slow the stream down.
-      const due = Math.min(mono.length, Math.floor((performance.now() - start) / 1000 * RATE) + frame);
+      const due = Math.min(mono.length, Math.floor((performance.now() - start) / 1000 * rate) + frame);
       while (pos < due) {
         const n = Math.min(frame, mono.length - pos);
         const pcm = new Int16Array(n);
         for (let i = 0; i < n; i++) {
-          const v = Math.max(-1, Math.min(1, mono[pos + i]));
-          pcm[i] = v < 0 ? v * 0x8000 : v * 0x7fff;
+          // Full scale 32768, as the gateway decodes: 16-bit input comes back exactly.
+          pcm[i] = Math.max(-32768, Math.min(32767, Math.round(mono[pos + i] * 32768)));
         }
         s.send(pcm.buffer);
         pos += n;
@@ -245,10 +259,10 @@ async function sendFile(file) {
   ui.stream.textContent = file.name;
 }
 
-function startStream(onOpen) {
+function startStream(rate, onOpen) {
   resetTranscript();
   setStatus('connecting', 'connecting...');
-  session = new LiveStream(onOpen);
+  session = new LiveStream(onOpen, rate);
   ui.stop.disabled = false;
   ui.mic.disabled = true;
   ui.file.disabled = true;

@@ -13,8 +13,8 @@ class CaptureProcessor extends AudioWorkletProcessor {
     if (input && input.length > 0) {
       const ch = input[0];
       for (let i = 0; i < ch.length; i++) {
-        const s = Math.max(-1, Math.min(1, ch[i]));
-        this.frame[this.fill++] = s < 0 ? s * 0x8000 : s * 0x7fff;
+        // Full scale 32768, as the gateway decodes 16-bit samples.
+        this.frame[this.fill++] = Math.max(-32768, Math.min(32767, Math.round(ch[i] * 32768)));
         if (this.fill === this.frameLength) {
           // The buffer is transferred (detached here), so the next frame gets a new one.
           this.port.postMessage(this.frame.buffer, [this.frame.buffer]);
