@@ -38,7 +38,6 @@ public final class BudgetCalibrator {
      */
     public BudgetCalibration calibrate(List<float[][]> utterances, double[] grid, NDManager parent, int batchSize) {
         ModelConfig c = encoder.config();
-        int n = c.learners();
         // Longest last: the short batches first fit the thresholds, the long ones pad least among themselves.
         List<float[][]> sorted = new java.util.ArrayList<>(utterances);
         sorted.sort(java.util.Comparator.comparingInt(u -> u.length));
@@ -59,20 +58,9 @@ public final class BudgetCalibrator {
             LearnerPolicy fitting = new LearnerPolicy() {
                 @Override
                 public int[] choose(int layer, float[] scores, boolean[] valid, int learners) {
-                    int real = 0;
-                    for (boolean v : valid) {
-                        real += v ? 1 : 0;
-                    }
-                    float[] kept = new float[real * learners];
-                    int p = 0;
-                    for (int r = 0; r < valid.length; r++) {
-                        if (valid[r]) {
-                            System.arraycopy(scores, r * learners, kept, p, learners);
-                            p += learners;
-                        }
-                    }
+                    float[] kept = LearnerPolicy.validScores(scores, valid, learners);
                     seen.get(layer).add(kept);
-                    seenTokens[layer] += real;
+                    seenTokens[layer] += kept.length / learners;
                     float[] all = new float[seenTokens[layer] * learners];
                     int q = 0;
                     for (float[] part : seen.get(layer)) {

@@ -94,20 +94,9 @@ public interface LearnerPolicy {
         return new LearnerPolicy() {
             @Override
             public int[] choose(int layer, float[] scores, boolean[] valid, int learners) {
-                int real = 0;
-                for (boolean v : valid) {
-                    real += v ? 1 : 0;
-                }
-                float[] kept = new float[real * learners];
-                int p = 0;
-                for (int r = 0; r < valid.length; r++) {
-                    if (valid[r]) {
-                        System.arraycopy(scores, r * learners, kept, p, learners);
-                        p += learners;
-                    }
-                }
+                float[] kept = validScores(scores, valid, learners);
                 float[] tau = new float[layer + 1];
-                tau[layer] = BudgetCalibration.fitThreshold(kept, real, learners, b);
+                tau[layer] = BudgetCalibration.fitThreshold(kept, kept.length / learners, learners, b);
                 return thresholds(tau).choose(layer, scores, valid, learners);
             }
 
@@ -116,5 +105,22 @@ public interface LearnerPolicy {
                 return true;
             }
         };
+    }
+
+    /** The score rows of the real tokens, {@code real × learners} row-major. */
+    static float[] validScores(float[] scores, boolean[] valid, int learners) {
+        int real = 0;
+        for (boolean v : valid) {
+            real += v ? 1 : 0;
+        }
+        float[] kept = new float[real * learners];
+        int p = 0;
+        for (int r = 0; r < valid.length; r++) {
+            if (valid[r]) {
+                System.arraycopy(scores, r * learners, kept, p, learners);
+                p += learners;
+            }
+        }
+        return kept;
     }
 }

@@ -62,6 +62,13 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     BudgetOptions budget;
 
+    @Option(names = "--jsonl-dir", description = "also write final and end events as JSON lines to part files here (a path or URI; "
+            + "committed at checkpoints)")
+    String jsonlDir;
+
+    @Option(names = "--print", description = "also print every event as a JSON line on stdout (of the TaskManagers, on a cluster)")
+    boolean print;
+
     @Option(names = "--threads", defaultValue = "1", description = "libtorch intra-op threads per TaskManager JVM (default: ${DEFAULT-VALUE})")
     int threads;
 
@@ -96,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
         // Under overload, aligned barriers would wait behind the backlog.
         env.getCheckpointConfig().enableUnalignedCheckpoints();
         KafkaTranscriptionJob.wire(env, k, new TranscriptionJob.Settings(model.settings(), budget.source(), maxPayload, 8,
-                ChannelRole.parse(firstChannelRole)), offsets(), false, events -> events);
+                ChannelRole.parse(firstChannelRole)), offsets(), false, KafkaTranscriptionJob.alsoTo(jsonlDir, print));
         env.execute("acm-stream " + inputTopic + " -> " + outputTopic);
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.acmstream.job.pipeline;
 
 import dev.acmstream.job.events.RawRecord;
 import dev.acmstream.job.events.TranscriptEvent;
+import org.apache.flink.api.common.typeinfo.Types;
 import dev.acmstream.job.io.KafkaSettings;
 import dev.acmstream.job.io.RawRecordDeserializer;
 import dev.acmstream.job.io.TranscriptSinks;
@@ -45,5 +46,27 @@ public final class KafkaTranscriptionJob {
         events.filter(TranscriptEvent::isPartial).name("partials").uid("partials")
                 .sinkTo(TranscriptSinks.partials(k)).name("kafka partials (at-least-once)").uid("partials-sink");
         out.deadLetters().sinkTo(TranscriptSinks.deadLetters(k)).name("kafka dead letters").uid("dead-letter-sink");
+    }
+
+    /**
+     * Outputs besides Kafka, as a tap for {@link #wire}: final and end events as JSON lines in part
+     * files under {@code jsonlDir} (committed at checkpoints, so exactly-once like the finals
+     * topic), and every event as a JSON line on the TaskManagers' stdout.
+     *
+     * @param jsonlDir a directory URI or path, or null for none
+     */
+    public static UnaryOperator<DataStream<TranscriptEvent>> alsoTo(String jsonlDir, boolean print) {
+        return events -> {
+            if (jsonlDir != null) {
+                events.filter(e -> !e.isPartial()).name("finals (file)").uid("finals-file")
+                        .map(TranscriptEvent::toJson).returns(Types.STRING).name("finals to JSON").uid("finals-json")
+                        .sinkTo(TranscriptSinks.jsonLines(jsonlDir)).name("JSON lines").uid("jsonl-sink");
+            }
+            if (print) {
+                events.map(TranscriptEvent::toJson).returns(Types.STRING).name("events to JSON").uid("events-json")
+                        .print().name("stdout").uid("stdout-sink");
+            }
+            return events;
+        };
     }
 }

@@ -176,13 +176,23 @@ class KafkaPipelineTest {
     }
 
     @Test
-    void eightConcurrentStreamsGiveTheSameTextAsThePlainRecognizer() throws Exception {
+    void eightConcurrentStreamsGiveTheSameTextAsThePlainRecognizer(@org.junit.jupiter.api.io.TempDir Path jsonl) throws Exception {
         KafkaSettings k = settings("parity");
         kafka.createTopics(4, k.inputTopic(), k.outputTopic(), k.partialsTopic(), k.deadLetterTopic());
         produce(k.inputTopic(), streams("p", 1));
         StreamExecutionEnvironment env = env(false);
-        KafkaTranscriptionJob.wire(env, k, jobSettings(), OffsetsInitializer.earliest(), true, e -> e);
+        KafkaTranscriptionJob.wire(env, k, jobSettings(), OffsetsInitializer.earliest(), true,
+                KafkaTranscriptionJob.alsoTo(jsonl.toUri().toString(), false));
         env.execute("parity");
+        // The JSON-lines sink holds exactly what the exactly-once topic holds.
+        List<String> fileLines = new ArrayList<>();
+        try (var files = java.nio.file.Files.walk(jsonl)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                    .toList()) {
+                fileLines.addAll(java.nio.file.Files.readAllLines(f));
+            }
+        }
+        assertThat(fileLines).containsExactlyInAnyOrderElementsOf(kafka.readAll(k.outputTopic(), true));
         Map<String, List<TranscriptEvent>> got = finals(k);
         for (int i = 0; i < prompts.size(); i++) {
             String id = "p" + i;
