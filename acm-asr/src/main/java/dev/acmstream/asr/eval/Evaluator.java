@@ -23,7 +23,7 @@ public final class Evaluator {
 
     /** The scores and, per utterance, reference and hypothesis. */
     public record Report(double wer, double cer, double rtf, int utterances, double audioSeconds, double learnerFraction,
-                         long encoderMacs, List<String[]> pairs) {
+                         long encoderMacs, double encoderSeconds, double searchSeconds, List<String[]> pairs) {
     }
 
     public Report evaluate(List<AsteriskManifest.Entry> entries, double budget, IntConsumer progress) throws IOException {
@@ -59,6 +59,7 @@ public final class Evaluator {
             progress.accept(++done);
         }
         return new Report(er.wer(), er.cer(), wall / Math.max(1e-9, audio), entries.size(), audio,
-                recognizer.modelConfig().isAcm() && segmentSeconds > 0 ? learnerSeconds / segmentSeconds : 1.0, macs, pairs);
+                recognizer.modelConfig().isAcm() && segmentSeconds > 0 ? learnerSeconds / segmentSeconds : 1.0, macs,
+                t.encoderSeconds(), t.searchSeconds(), pairs);
     }
 }

@@ -13,6 +13,8 @@ public final class OfflineTranscriber {
     /** Whole files are one big backlog: 8 chunks (5.1 s) per stream per call use the CPU well. */
     private static final int MAX_CHUNKS_PER_CALL = 8;
     private final Recognizer recognizer;
+    private long encoderNanos;
+    private long searchNanos;
 
     public OfflineTranscriber(Recognizer recognizer) {
         this.recognizer = recognizer;
@@ -33,13 +35,25 @@ public final class OfflineTranscriber {
         List<Segment> out = new ArrayList<>();
         try (var resident = recognizer.newResidentState()) {
             while (streams.stream().anyMatch(RecognizerStream::isReady)) {
-                recognizer.decode(streams, budget, resident, MAX_CHUNKS_PER_CALL);
+                Recognizer.DecodeStats st = recognizer.decode(streams, budget, resident, MAX_CHUNKS_PER_CALL);
+                encoderNanos += st.encoderNanos();
+                searchNanos += st.searchNanos();
             }
         }
         for (RecognizerStream s : streams) {
             out.addAll(s.drainFinals());
         }
         return out;
+    }
+
+    /** Wall time spent in the encoder so far, over every call, in seconds. */
+    public double encoderSeconds() {
+        return encoderNanos / 1e9;
+    }
+
+    /** Wall time spent in the beam search (with the LM) and endpointing so far, in seconds. */
+    public double searchSeconds() {
+        return searchNanos / 1e9;
     }
 
     /** The whole text of one mono recording: its final segments joined. */

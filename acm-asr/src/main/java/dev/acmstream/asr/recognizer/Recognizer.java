@@ -90,8 +90,11 @@ public final class Recognizer implements AutoCloseable {
         return model.calibration().policyFor(Math.max(BudgetCalibration.MIN_BUDGET, Math.min(1.0, budget)));
     }
 
-    /** What one decode call did. */
-    public record DecodeStats(int streams, long tokens, long learners, Macs macs) {
+    /**
+     * What one decode call did, and where its time went: the encoder (with the batch's assembly
+     * and the log-softmax) and the search (beam search with the LM, endpointing).
+     */
+    public record DecodeStats(int streams, long tokens, long learners, Macs macs, long encoderNanos, long searchNanos) {
         public double learnerFraction(ModelConfig c) {
             return c.isAcm() && tokens > 0 ? learners / (double) (tokens * c.layers() * c.learners()) : 1.0;
         }
@@ -135,8 +138,9 @@ public final class Recognizer implements AutoCloseable {
         }
         ModelConfig c = encoder.config();
         if (ready.isEmpty()) {
-            return new DecodeStats(0, 0, 0, new Macs());
+            return new DecodeStats(0, 0, 0, new Macs(), 0, 0);
         }
+        long t0 = System.nanoTime();
         int b = ready.size();
         int chunks = Math.max(1, maxChunks);
         for (RecognizerStream s : ready) {
@@ -175,6 +179,7 @@ public final class Recognizer implements AutoCloseable {
             long perLearnerMacs = c.isAcm() ? 2L * c.dModel() * (c.ffnDim() / c.learners()) : 0;
             long totalTokens = 0;
             long totalLearners = 0;
+            long t1 = System.nanoTime();
             for (int i = 0; i < b; i++) {
                 int real = out.tokens()[i];
                 long[] learners = null;
@@ -192,7 +197,7 @@ public final class Recognizer implements AutoCloseable {
                 totalTokens += real;
                 totalLearners += learnerSum;
             }
-            return new DecodeStats(b, totalTokens, totalLearners, macs);
+            return new DecodeStats(b, totalTokens, totalLearners, macs, t1 - t0, System.nanoTime() - t1);
         }
     }
 

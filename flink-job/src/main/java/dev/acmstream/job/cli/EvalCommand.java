@@ -92,12 +92,14 @@ public final class EvalCommand implements Callable<Integer> {
             m.put("budget", budget);
             m.put("learnerFraction", r.learnerFraction());
             m.put("encoderMacsPerAudioSecond", r.encoderMacs() / Math.max(1e-9, r.audioSeconds()));
+            m.put("encoderSeconds", r.encoderSeconds());
+            m.put("searchSeconds", r.searchSeconds());
             m.put("lm", s.lmFile() != null);
             out.println(new ObjectMapper().writeValueAsString(m));
         } else {
-            out.printf(Locale.ROOT, "utterances %d (%.1f min)  WER %.2f%%  CER %.2f%%  RTF %.4f  budget %.2f  learners/token %.3f  LM %s%n",
-                    r.utterances(), r.audioSeconds() / 60, 100 * r.wer(), 100 * r.cer(), r.rtf(), budget, r.learnerFraction(),
-                    s.lmFile() == null ? "off" : "on");
+            out.printf(Locale.ROOT, "utterances %d (%.1f min)  WER %.2f%%  CER %.2f%%  RTF %.4f  budget %.2f  learners/token %.3f  LM %s"
+                    + "  (encoder %.1f s, search %.1f s)%n", r.utterances(), r.audioSeconds() / 60, 100 * r.wer(), 100 * r.cer(), r.rtf(),
+                    budget, r.learnerFraction(), s.lmFile() == null ? "off" : "on", r.encoderSeconds(), r.searchSeconds());
         }
         return 0;
     }
