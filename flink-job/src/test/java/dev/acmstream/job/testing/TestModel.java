@@ -15,8 +15,13 @@ public final class TestModel {
 
     public static synchronized Path dir() throws IOException {
         if (dir == null) {
-            // -Dacm.test.model=tiny runs the tests as a fresh clone without shipped models does.
-            boolean tiny = "tiny".equals(System.getProperty("acm.test.model"));
+            // -Dacm.test.model=tiny runs the tests as a fresh clone without shipped models does;
+            // -Dacm.test.model=DIR runs them with that model directory.
+            String chosen = System.getProperty("acm.test.model");
+            boolean tiny = "tiny".equals(chosen);
+            if (chosen != null && !tiny) {
+                dir = Path.of(chosen).toAbsolutePath();
+            }
             for (String shipped : new String[] {"../models/acm", "../models/teacher"}) {
                 if (!tiny && dir == null && Files.exists(Path.of(shipped, "config.json"))) {
                     dir = Path.of(shipped).toAbsolutePath();
