@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import dev.acmstream.asr.acm.AcmFeedForward;
 import dev.acmstream.asr.acm.LearnerPolicy;
 import dev.acmstream.asr.model.EncoderState;
+import dev.acmstream.asr.model.FeatureBatch;
 import dev.acmstream.asr.model.ForwardContext;
-import dev.acmstream.asr.model.ModelConfig;
 import dev.acmstream.asr.model.SpeechEncoder;
 import dev.acmstream.asr.model.Tensors;
 import dev.acmstream.asr.train.CtcTrainer;
@@ -102,8 +102,7 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
         if (gateWeight <= 0 || staticWidth > 0) {
             return;
         }
-        int padded = (int) (features.getShape().get(1) / ModelConfig.SUBSAMPLING);
-        boolean[] valid = validRows(frames, padded);
+        boolean[] valid = FeatureBatch.validTokens(features, frames);
         ctx.withSink((layer, h, y) -> gateLosses.add(
                 gateLoss((AcmFeedForward) student.layers().get(layer).feedForward(), h, valid, ctx.manager())));
     }
@@ -137,11 +136,6 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
         return loss;
     }
 
-    @Override
-    public NDArray extend(NDArray ctcLoss, ForwardContext ctx, long step) {
-        return ctcLoss;
-    }
-
     /** MSE between the gate's scores and the live log-worth labels of the real rows; only the gate gets gradient. */
     static NDArray gateLoss(AcmFeedForward acm, NDArray h, boolean[] valid, NDManager m) {
         long[] rows = realRows(valid);
@@ -173,17 +167,6 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
             }
         }
         return acm.gate(x).sub(Tensors.of(m, labels, new Shape(rows.length, n))).square().mean();
-    }
-
-    static boolean[] validRows(int[] frames, int padded) {
-        boolean[] valid = new boolean[frames.length * padded];
-        for (int b = 0; b < frames.length; b++) {
-            int real = Math.min(padded, (frames[b] + ModelConfig.SUBSAMPLING - 1) / ModelConfig.SUBSAMPLING);
-            for (int t = 0; t < real; t++) {
-                valid[b * padded + t] = true;
-            }
-        }
-        return valid;
     }
 
     private static long[] realRows(boolean[] valid) {

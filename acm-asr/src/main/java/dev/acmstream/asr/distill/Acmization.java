@@ -166,9 +166,7 @@ public final class Acmization {
         } else {
             float[][] samples = new float[layers][];
             for (int l = 0; l < layers; l++) {
-                ActivationCache.Layer layer = ActivationCache.load(cache, l);
-                int n = Math.min(layer.tokens(), 4096) * layer.dModel();
-                samples[l] = java.util.Arrays.copyOf(layer.inputs(), n);
+                samples[l] = ActivationCache.loadInputs(cache, l, 4096);
             }
             student = AcmConversion.fromTeacher(teacher, s.learners(), manager, samples);
         }

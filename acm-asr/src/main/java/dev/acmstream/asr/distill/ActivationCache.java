@@ -72,14 +72,7 @@ public final class ActivationCache {
                 List<float[][]> part = utterances.subList(i, Math.min(utterances.size(), i + batchSize));
                 try (NDManager m = parent.newSubManager()) {
                     FeatureBatch fb = FeatureBatch.of(part, c, m);
-                    int padded = (int) (fb.features().getShape().get(1) / ModelConfig.SUBSAMPLING);
-                    boolean[] valid = new boolean[part.size() * padded];
-                    for (int b = 0; b < part.size(); b++) {
-                        int real = Math.min(padded, (fb.frames()[b] + ModelConfig.SUBSAMPLING - 1) / ModelConfig.SUBSAMPLING);
-                        for (int t = 0; t < real; t++) {
-                            valid[b * padded + t] = true;
-                        }
-                    }
+                    boolean[] valid = FeatureBatch.validTokens(fb.features(), fb.frames());
                     IOException[] failure = new IOException[1];
                     ForwardContext ctx = ForwardContext.inference(m, LearnerPolicy.full()).withSink((layer, h, y) -> {
                         try {
@@ -141,13 +134,24 @@ public final class ActivationCache {
         if (n > Integer.MAX_VALUE) {
             throw new IOException("a layer of " + meta.tokens() + " tokens is too large to load at once");
         }
-        return new Layer(read(dir.resolve("layer" + layer + ".in.f16"), (int) n), read(dir.resolve("layer" + layer + ".out.f16"), (int) n),
-                (int) meta.tokens(), meta.dModel());
+        return new Layer(read(dir.resolve("layer" + layer + ".in.f16"), n, (int) n),
+                read(dir.resolve("layer" + layer + ".out.f16"), n, (int) n), (int) meta.tokens(), meta.dModel());
     }
 
-    private static float[] read(Path p, int n) throws IOException {
-        if (Files.size(p) != 2L * n) {
-            throw new IOException(p + " holds " + Files.size(p) + " bytes, expected " + 2L * n + ": the cache is incomplete");
+    /** The feed-forward inputs of the first {@code maxTokens} tokens of one layer, {@code [tokens × d]} row-major. */
+    public static float[] loadInputs(Path dir, int layer, int maxTokens) throws IOException {
+        Meta meta = meta(dir);
+        if (layer < 0 || layer >= meta.layers()) {
+            throw new IllegalArgumentException("layer " + layer + " of a " + meta.layers() + "-layer cache");
+        }
+        int tokens = (int) Math.min(meta.tokens(), maxTokens);
+        return read(dir.resolve("layer" + layer + ".in.f16"), (int) (meta.tokens() * meta.dModel()), tokens * meta.dModel());
+    }
+
+    /** The first {@code n} of the {@code total} values a complete file holds. */
+    private static float[] read(Path p, long total, int n) throws IOException {
+        if (Files.size(p) != 2L * total) {
+            throw new IOException(p + " holds " + Files.size(p) + " bytes, expected " + 2L * total + ": the cache is incomplete");
         }
         float[] out = new float[n];
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {

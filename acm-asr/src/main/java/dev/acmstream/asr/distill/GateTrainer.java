@@ -82,16 +82,10 @@ public final class GateTrainer {
         try (AdamW opt = new AdamW(params, 0f, parent)) {
             for (int step = 0; step < config.gateSteps(); step++) {
                 try (NDManager m = parent.newSubManager()) {
-                    int rows = Math.min(config.batchTokens(), trainTokens);
-                    float[] in = new float[rows * d];
-                    float[] lab = new float[rows * n];
-                    for (int i = 0; i < rows; i++) {
-                        int t = r.nextInt(trainTokens);
-                        System.arraycopy(data.inputs(), t * d, in, i * d, d);
-                        System.arraycopy(labels, t * n, lab, i * n, n);
-                    }
-                    NDArray h = Tensors.of(m, in, new Shape(rows, d));
-                    NDArray y = Tensors.of(m, lab, new Shape(rows, n));
+                    NDArray[] batch = TokenSample.of(data.inputs(), d, labels, n, trainTokens, Math.min(config.batchTokens(), trainTokens),
+                            r, m);
+                    NDArray h = batch[0];
+                    NDArray y = batch[1];
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray loss = acm.gate(h).sub(y).square().mean();
                         window += loss.getFloat();

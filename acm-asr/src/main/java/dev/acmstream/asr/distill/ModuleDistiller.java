@@ -3,7 +3,6 @@ package dev.acmstream.asr.distill;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import dev.acmstream.asr.acm.AcmFeedForward;
@@ -61,7 +60,8 @@ public final class ModuleDistiller {
         try (AdamW opt = new AdamW(params, 0f, parent)) {
             for (int step = 0; step < config.moduleSteps(); step++) {
                 try (NDManager m = parent.newSubManager()) {
-                    NDArray[] batch = sample(data, trainTokens, r, m);
+                    NDArray[] batch = TokenSample.of(data.inputs(), data.dModel(), data.outputs(), data.dModel(), trainTokens,
+                            Math.min(config.batchTokens(), trainTokens), r, m);
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray loss = prefixLoss(acm, batch[0], batch[1], energy, m);
                         window += loss.getFloat();
@@ -108,20 +108,6 @@ public final class ModuleDistiller {
             s += (double) outputs[i] * outputs[i];
         }
         return s / Math.max(1, tokens);
-    }
-
-    /** A random batch of training tokens: inputs and targets. */
-    NDArray[] sample(ActivationCache.Layer data, int trainTokens, Random r, NDManager m) {
-        int d = data.dModel();
-        int n = Math.min(config.batchTokens(), trainTokens);
-        float[] in = new float[n * d];
-        float[] out = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            int t = r.nextInt(trainTokens);
-            System.arraycopy(data.inputs(), t * d, in, i * d, d);
-            System.arraycopy(data.outputs(), t * d, out, i * d, d);
-        }
-        return new NDArray[] {Tensors.of(m, in, new Shape(n, d)), Tensors.of(m, out, new Shape(n, d))};
     }
 
     static String format(double[] v) {

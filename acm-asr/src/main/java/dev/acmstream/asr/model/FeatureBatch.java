@@ -32,4 +32,23 @@ public record FeatureBatch(NDArray features, int[] frames) {
         }
         return new FeatureBatch(Tensors.of(m, flat, new Shape(utterances.size(), t, c.melBins())), frames);
     }
+
+    /**
+     * Which encoder tokens of a batch are real, flattened row-major over {@code [B, T']}: what the
+     * encoder feeds its feed-forward blocks as {@code valid}.
+     *
+     * @param features {@code [B, T, melBins]}, T a multiple of the subsampling
+     * @param frames real frames per row
+     */
+    public static boolean[] validTokens(NDArray features, int[] frames) {
+        int padded = (int) (features.getShape().get(1) / ModelConfig.SUBSAMPLING);
+        boolean[] valid = new boolean[frames.length * padded];
+        for (int b = 0; b < frames.length; b++) {
+            int real = Math.min(padded, (frames[b] + ModelConfig.SUBSAMPLING - 1) / ModelConfig.SUBSAMPLING);
+            for (int t = 0; t < real; t++) {
+                valid[b * padded + t] = true;
+            }
+        }
+        return valid;
+    }
 }

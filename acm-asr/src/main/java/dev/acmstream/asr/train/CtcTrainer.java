@@ -65,16 +65,12 @@ public final class CtcTrainer {
         /**
          * Adds terms to the CTC loss; may return {@code ctcLoss} unchanged.
          *
+         * @param features the batch's features, as the student saw them
          * @param logProbs the student's log-probabilities {@code [B, T', vocab]}
          * @param tokens real tokens per row
          */
-        default NDArray extend(NDArray ctcLoss, ForwardContext ctx, long step, NDArray features, int[] frames, NDArray logProbs,
-                               int[] tokens) {
-            return extend(ctcLoss, ctx, step);
-        }
-
-        /** Adds terms to the CTC loss; may return {@code ctcLoss} unchanged. */
-        NDArray extend(NDArray ctcLoss, ForwardContext ctx, long step);
+        NDArray extend(NDArray ctcLoss, ForwardContext ctx, long step, NDArray features, int[] frames, NDArray logProbs,
+                       int[] tokens);
 
         LossHook NONE = new LossHook() {
             @Override
@@ -83,7 +79,8 @@ public final class CtcTrainer {
             }
 
             @Override
-            public NDArray extend(NDArray ctcLoss, ForwardContext ctx, long step) {
+            public NDArray extend(NDArray ctcLoss, ForwardContext ctx, long step, NDArray features, int[] frames, NDArray logProbs,
+                                  int[] tokens) {
                 return ctcLoss;
             }
         };

@@ -120,9 +120,9 @@ public final class ServeCommand implements Callable<Integer> {
                     AudioChunkWireFormat.DEFAULT_MAX_PAYLOAD * 16, 8, ChannelRole.parse(firstChannelRole)));
         } else {
             info.put("budget", "set by the cluster's job");
+            // The gateway produces and consumes; the job's group, transactions and dead letters are not its business.
             bridge = new KafkaBridge(new KafkaSettings(kafka.bootstrapServers, inputTopic, outputTopic,
-                    partialsTopic != null ? partialsTopic : outputTopic + "-partials", inputTopic + "-dead-letters",
-                    "acm-stream-gateway", "unused", 60_000, kafka.clientProperties()));
+                    partialsTopic != null ? partialsTopic : outputTopic + "-partials", null, null, null, 0, kafka.clientProperties()));
         }
         LiveGateway gateway = new LiveGateway(address, limits, bridge, info);
         try {

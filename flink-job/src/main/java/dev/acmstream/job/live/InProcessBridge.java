@@ -27,6 +27,8 @@ public final class InProcessBridge extends PipelineBridge {
     private final LiveHub hub;
     private final AudioChunkWireFormat wire;
     private final JobClient job;
+    /** Set once when the job ends, so sending a chunk costs no RPC to the cluster. */
+    private volatile boolean ended;
 
     public InProcessBridge(TranscriptionJob.Settings settings) throws Exception {
         this.hub = LiveHub.create(QUEUE_CAPACITY);
@@ -39,11 +41,12 @@ public final class InProcessBridge extends PipelineBridge {
         out.events().sinkTo(new LiveHubSink(hub.id())).name("live gateway").uid("live-sink");
         out.deadLetters().map(d -> "dead letter: " + d).name("dead letters").print().setParallelism(1);
         this.job = env.executeAsync("acm-stream serve");
+        job.getJobExecutionResult().whenComplete((r, e) -> ended = true);
     }
 
     @Override
     public boolean send(AudioChunk chunk) {
-        if (job.getJobStatus().thenApply(s -> s.isTerminalState()).getNow(false)) {
+        if (ended) {
             return false;
         }
         return hub.offer(new RawRecord(chunk.streamId(), wire.encode(chunk), "websocket"));
@@ -56,7 +59,7 @@ public final class InProcessBridge extends PipelineBridge {
 
     /** True while the embedded job runs. */
     public boolean isRunning() {
-        return !job.getJobStatus().thenApply(s -> s.isGloballyTerminalState()).getNow(false);
+        return !ended;
     }
 
     @Override
