@@ -6,9 +6,10 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * The left context of a batch of streams as NDArrays: two frames of history for each
- * convolution, and each layer's cached keys, values and key validity. A fresh state is all
- * zeros with every key invalid, which is what a stream's first chunk (and full-utterance
- * training) sees.
+ * convolution, each layer's cached (rotated) keys, values and key validity, and each row's
+ * stream position, the token index its next chunk starts at. A fresh state is all zeros with
+ * every key invalid and its first token at position L·C, which is what a stream's first chunk
+ * (and full-utterance training) sees.
  */
 public final class EncoderState {
     final NDArray history1;
@@ -16,13 +17,15 @@ public final class EncoderState {
     final NDArray[] keys;
     final NDArray[] values;
     final NDArray valid;
+    final long[] positions;
 
-    EncoderState(NDArray history1, NDArray history2, NDArray[] keys, NDArray[] values, NDArray valid) {
+    EncoderState(NDArray history1, NDArray history2, NDArray[] keys, NDArray[] values, NDArray valid, long[] positions) {
         this.history1 = history1;
         this.history2 = history2;
         this.keys = keys;
         this.values = values;
         this.valid = valid;
+        this.positions = positions;
     }
 
     public static EncoderState fresh(NDManager m, ModelConfig c, int batch) {
@@ -35,7 +38,13 @@ public final class EncoderState {
         }
         return new EncoderState(m.zeros(new Shape(batch, ConvSubsampling.HISTORY, c.melBins())),
                 m.zeros(new Shape(batch, ConvSubsampling.HISTORY, c.dModel())), k, v,
-                m.zeros(new Shape(batch, c.contextTokens())));
+                m.zeros(new Shape(batch, c.contextTokens())), freshPositions(c, batch));
+    }
+
+    static long[] freshPositions(ModelConfig c, int batch) {
+        long[] p = new long[batch];
+        java.util.Arrays.fill(p, c.contextTokens());
+        return p;
     }
 
     /** Builds a batch from per-stream caches (missing ones start fresh). */
@@ -47,6 +56,7 @@ public final class EncoderState {
         float[] a1 = new float[b * h1];
         float[] a2 = new float[b * h2];
         float[] val = new float[b * c.contextTokens()];
+        long[] positions = new long[b];
         NDArray[] k = new NDArray[c.layers()];
         NDArray[] v = new NDArray[c.layers()];
         for (int i = 0; i < b; i++) {
@@ -54,6 +64,7 @@ public final class EncoderState {
             System.arraycopy(s.history1, 0, a1, i * h1, h1);
             System.arraycopy(s.history2, 0, a2, i * h2, h2);
             System.arraycopy(s.valid, 0, val, i * c.contextTokens(), c.contextTokens());
+            positions[i] = s.position;
         }
         for (int l = 0; l < c.layers(); l++) {
             float[] kk = new float[b * kv];
@@ -68,7 +79,7 @@ public final class EncoderState {
         }
         return new EncoderState(Tensors.of(m, a1, new Shape(b, ConvSubsampling.HISTORY, c.melBins())),
                 Tensors.of(m, a2, new Shape(b, ConvSubsampling.HISTORY, c.dModel())), k, v,
-                Tensors.of(m, val, new Shape(b, c.contextTokens())));
+                Tensors.of(m, val, new Shape(b, c.contextTokens())), positions);
     }
 
     /** Copies row {@code i} of this batch state back into a per-stream cache. */
@@ -76,6 +87,7 @@ public final class EncoderState {
         copyRow(history1, i, s.history1);
         copyRow(history2, i, s.history2);
         copyRow(valid, i, s.valid);
+        s.position = positions[i];
         for (int l = 0; l < c.layers(); l++) {
             copyRow(keys[l], i, s.keys[l]);
             copyRow(values[l], i, s.values[l]);
@@ -98,6 +110,9 @@ public final class EncoderState {
         splitRows(history1.toFloatArray(), caches, s -> s.history1);
         splitRows(history2.toFloatArray(), caches, s -> s.history2);
         splitRows(valid.toFloatArray(), caches, s -> s.valid);
+        for (int i = 0; i < caches.length; i++) {
+            caches[i].position = positions[i];
+        }
         for (int l = 0; l < c.layers(); l++) {
             final int layer = l;
             splitRows(keys[l].toFloatArray(), caches, s -> s.keys[layer]);

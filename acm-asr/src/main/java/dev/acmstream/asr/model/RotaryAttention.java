@@ -13,13 +13,16 @@ import ai.djl.nn.core.Linear;
  * Multi-head self-attention over chunks, with rotary position embeddings (RoPE), so that only
  * relative positions matter.
  *
- * <p>Each chunk of C tokens attends to itself and to the L chunks before it, never ahead. The
- * computation is blocked: keys and values of the whole sequence, preceded by the cached L·C
- * tokens of earlier audio, are cut into chunks, and chunk c gets the window of chunks
- * c−L..c. Positions are numbered from the start of the call's key buffer (the cache), so they
- * never grow with the stream: a thirty-minute call costs the same per chunk as its first second,
- * with the same rounding. Full-utterance training
- * starts from an all-masked cache, so it computes exactly what streaming computes.
+ * <p>Each chunk of C tokens attends to itself and to the L chunks before it, never ahead. Keys
+ * and queries are rotated at their absolute position in the stream, and keys are cached already
+ * rotated: a call rotates only its new tokens, and the cache is appended to as it is. The
+ * rotary tables are computed in double precision per position, so a token deep into a
+ * thirty-minute call gets the same float rounding as one in its first second. A fresh state puts
+ * the first token at position L·C, behind an all-masked cache, so full-utterance training
+ * computes exactly what streaming computes.
+ *
+ * <p>With one chunk per call, the live steady state, the window is the key buffer itself and no
+ * window is assembled; with more, the buffer is cut into chunks and chunk c gets chunks c−L..c.
  */
 public final class RotaryAttention extends ModelBlock {
     /** Additive score of a masked key: finite, so a fully masked row gives no NaN. */
@@ -49,14 +52,16 @@ public final class RotaryAttention extends ModelBlock {
 
     /**
      * What every layer of one forward call shares: the additive key mask per chunk window and the
-     * rotary tables for the positions of the call's key buffer (cache, then new tokens).
+     * rotary tables for the positions of the call's new tokens.
      *
      * @param mask {@code [B, 1, nc, 1, W]}: 0 for a visible key, −1e9 for a masked one
-     * @param cos {@code [L·C + T, dh]}
-     * @param sin {@code [L·C + T, dh]}
+     * @param cos {@code [B, 1, T, dh]}, for keys
+     * @param sin {@code [B, 1, T, dh]}, signed for the rotate-half layout (−sin, then +sin)
+     * @param cosQ {@code cos} times 1/√dh, for queries
+     * @param sinQ {@code sin} times 1/√dh
      * @param nextValid validity of the last L·C keys, the next call's cache
      */
-    public record Shared(NDArray mask, NDArray cos, NDArray sin, NDArray nextValid) {
+    public record Shared(NDArray mask, NDArray cos, NDArray sin, NDArray cosQ, NDArray sinQ, NDArray nextValid) {
     }
 
     /**
@@ -64,67 +69,82 @@ public final class RotaryAttention extends ModelBlock {
      *
      * @param valid 1 for real tokens, 0 for padding, {@code [B, T]}
      * @param cacheValid {@code [B, L·C]}
+     * @param positions stream position of each row's first new token
      */
-    public static Shared shared(NDArray valid, NDArray cacheValid, int chunk, int leftChunks, int headDim, NDManager m) {
+    public static Shared shared(NDArray valid, NDArray cacheValid, long[] positions, int chunk, int leftChunks, int headDim,
+                                NDManager m) {
         long b = valid.getShape().get(0);
-        long t = valid.getShape().get(1);
+        int t = (int) valid.getShape().get(1);
         long nc = t / chunk;
         int window = (leftChunks + 1) * chunk;
         NDArray allValid = NDArrays.concat(new NDList(cacheValid, valid), 1); // [B, LC+T]
-        NDArray validWin = windows(allValid.reshape(b, leftChunks + nc, chunk), nc, leftChunks, 1, 2); // [B, nc, W]
+        NDArray validWin = nc == 1 ? allValid.reshape(b, 1, window)
+                : windows(allValid.reshape(b, leftChunks + nc, chunk), nc, leftChunks, 1, 2); // [B, nc, W]
         NDArray mask = validWin.sub(Tensors.scalar(m, 1f)).mul(Tensors.scalar(m, -MASKED)).reshape(b, 1, nc, 1, window);
-        int positions = (int) (leftChunks * chunk + t);
-        int half = headDim / 2;
-        float[] cos = new float[positions * headDim];
-        float[] sin = new float[positions * headDim];
-        for (int p = 0; p < positions; p++) {
-            for (int i = 0; i < half; i++) {
-                double a = p * Math.pow(10000.0, -2.0 * i / headDim);
-                cos[p * headDim + i] = cos[p * headDim + i + half] = (float) Math.cos(a);
-                sin[p * headDim + i] = sin[p * headDim + i + half] = (float) Math.sin(a);
+        RotaryTables tables = RotaryTables.forHeadDim(headDim);
+        int row = t * headDim;
+        float[] cos = new float[(int) b * row];
+        float[] sin = new float[(int) b * row];
+        float[] cosQ = new float[(int) b * row];
+        float[] sinQ = new float[(int) b * row];
+        float scale = (float) (1.0 / Math.sqrt(headDim));
+        for (int i = 0; i < b; i++) {
+            if (i > 0 && positions[i] == positions[i - 1]) {
+                System.arraycopy(cos, (i - 1) * row, cos, i * row, row);
+                System.arraycopy(sin, (i - 1) * row, sin, i * row, row);
+            } else {
+                tables.fill(positions[i], t, cos, sin, i * row);
             }
         }
+        for (int j = 0; j < cos.length; j++) {
+            cosQ[j] = cos[j] * scale;
+            sinQ[j] = sin[j] * scale;
+        }
+        Shape shape = new Shape(b, 1, t, headDim);
         NDArray nextValid = allValid.get(new NDIndex(":, {}:", t));
-        return new Shared(mask, Tensors.of(m, cos, new Shape(positions, headDim)), Tensors.of(m, sin, new Shape(positions, headDim)),
-                nextValid);
+        return new Shared(mask, Tensors.of(m, cos, shape), Tensors.of(m, sin, shape), Tensors.of(m, cosQ, shape),
+                Tensors.of(m, sinQ, shape), nextValid);
     }
 
     /**
      * @param x normalized input {@code [B, T, d]}, T a multiple of the chunk size
-     * @param cacheK cached keys before RoPE {@code [B, H, L·C, dh]}
+     * @param cacheK cached keys, already rotated {@code [B, H, L·C, dh]}
      * @param cacheV cached values {@code [B, H, L·C, dh]}
      * @param shared the call's mask and rotary tables
-     * @return output {@code [B, T, d]} and the new cache (keys, values)
+     * @return output {@code [B, T, d]} and the new cache (rotated keys, values)
      */
     public NDList forward(NDArray x, NDArray cacheK, NDArray cacheV, Shared shared, ForwardContext ctx) {
-        NDManager m = ctx.manager();
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         long nc = t / chunk;
-        int ctxTokens = leftChunks * chunk;
-        int window = ctxTokens + chunk;
+        int window = (leftChunks + 1) * chunk;
 
         NDArray qkv = Linear.linear(x, wqkv.getArray(), bqkv.getArray()).singletonOrThrow()
                 .reshape(b, t, 3, heads, headDim).transpose(2, 0, 3, 1, 4); // [3, B, H, T, dh]
-        NDArray q = qkv.get(0);
-        NDArray k = qkv.get(1);
+        NDArray queries = rope(qkv.get(0), shared.cosQ(), shared.sinQ()); // scaled by 1/√dh
+        NDArray keys = rope(qkv.get(1), shared.cos(), shared.sin());
         NDArray v = qkv.get(2);
 
-        NDArray allK = NDArrays.concat(new NDList(cacheK, k), 2); // [B, H, LC+T, dh], not rotated
+        NDArray allK = NDArrays.concat(new NDList(cacheK, keys), 2); // [B, H, LC+T, dh], rotated
         NDArray allV = NDArrays.concat(new NDList(cacheV, v), 2);
-        // Rotating keys and queries at their positions in this buffer is the same as rotating
-        // them at window positions: only differences of positions enter the scores.
-        NDArray keys = rope(allK, shared.cos(), shared.sin());
-        NDArray queries = rope(q, shared.cos().get(new NDIndex("{}:", ctxTokens)), shared.sin().get(new NDIndex("{}:", ctxTokens)));
-
-        NDArray kWin = windows(keys.reshape(b, heads, leftChunks + nc, chunk, headDim), nc, leftChunks, 2, 3); // [B,H,nc,W,dh]
-        NDArray vWin = windows(allV.reshape(b, heads, leftChunks + nc, chunk, headDim), nc, leftChunks, 2, 3);
-        NDArray qc = queries.mul(Tensors.scalar(m, 1.0f / (float) Math.sqrt(headDim))).reshape(b, heads, nc, chunk, headDim);
-
-        NDArray scores = qc.matMul(kWin.transpose(0, 1, 2, 4, 3)); // [B,H,nc,C,W]
-        NDArray probs = scores.add(shared.mask()).softmax(-1);
-        NDArray out = probs.matMul(vWin) // [B,H,nc,C,dh]
-                .transpose(0, 2, 3, 1, 4).reshape(b, t, dModel);
+        NDArray kWin;
+        NDArray vWin;
+        if (nc == 1) {
+            kWin = allK.reshape(b, heads, 1, window, headDim);
+            vWin = allV.reshape(b, heads, 1, window, headDim);
+        } else {
+            kWin = windows(allK.reshape(b, heads, leftChunks + nc, chunk, headDim), nc, leftChunks, 2, 3); // [B,H,nc,W,dh]
+            vWin = windows(allV.reshape(b, heads, leftChunks + nc, chunk, headDim), nc, leftChunks, 2, 3);
+        }
+        // Three-dimensional batched matmuls over (B·H·nc) windows: the key transpose then stays a
+        // stride the BLAS call takes as it is, instead of a copy.
+        long windowsInCall = b * heads * nc;
+        NDArray qc = queries.reshape(windowsInCall, chunk, headDim);
+        NDArray scores = qc.matMul(kWin.reshape(windowsInCall, window, headDim).transpose(0, 2, 1))
+                .reshape(b, heads, nc, chunk, window);
+        NDArray probs = scores.add(shared.mask()).softmax(-1).reshape(windowsInCall, chunk, window);
+        NDArray out = probs.matMul(vWin.reshape(windowsInCall, window, headDim)) // [B·H·nc, C, dh]
+                .reshape(b, heads, nc, chunk, headDim).transpose(0, 2, 3, 1, 4).reshape(b, t, dModel);
         out = Linear.linear(out, wo.getArray(), bo.getArray()).singletonOrThrow();
 
         ctx.macs().addAttention(b * t * (4L * dModel * dModel + 2L * window * dModel));
@@ -157,16 +177,14 @@ public final class RotaryAttention extends ModelBlock {
     }
 
     /**
-     * x·cos + rotate_half(x)·sin, with cos/sin {@code [positions, dh]} broadcast over the leading
-     * axes ("rotate half" layout: frequency i turns dimensions i and i + dh/2).
+     * x·cos + swap_halves(x)·sin, with the tables broadcast over heads; sin carries the sign of
+     * the "rotate half" layout (frequency i turns dimensions i and i + dh/2).
      */
     private NDArray rope(NDArray x, NDArray cos, NDArray sin) {
         int half = headDim / 2;
         int last = x.getShape().dimension() - 1;
-        NDArray x1 = x.get(new NDIndex("..., 0:{}", half));
-        NDArray x2 = x.get(new NDIndex("..., {}:", half));
-        NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), last);
-        return x.mul(cos).add(rotated.mul(sin));
+        NDArray swapped = NDArrays.concat(new NDList(x.get(new NDIndex("..., {}:", half)), x.get(new NDIndex("..., 0:{}", half))), last);
+        return x.mul(cos).add(swapped.mul(sin));
     }
 
     public int headDim() {

@@ -122,7 +122,7 @@ public final class SpeechEncoder extends ModelBlock {
 
         NDList sub = subsampling.forward(features, state.history1, state.history2, ctx);
         NDArray x = sub.get(0);
-        RotaryAttention.Shared shared = RotaryAttention.shared(valid, state.valid, config.chunkTokens(), config.leftChunks(),
+        RotaryAttention.Shared shared = RotaryAttention.shared(valid, state.valid, state.positions, config.chunkTokens(), config.leftChunks(),
                 config.headDim(), m);
         NDArray[] nextK = new NDArray[layers.size()];
         NDArray[] nextV = new NDArray[layers.size()];
@@ -137,7 +137,11 @@ public final class SpeechEncoder extends ModelBlock {
         x = EncoderLayer.norm(x, lnG, lnB);
         NDArray logits = Linear.linear(x, headW.getArray(), headB.getArray()).singletonOrThrow();
         ctx.macs().addHead(b * tokens * (long) config.dModel() * config.vocab());
-        EncoderState next = new EncoderState(sub.get(1), sub.get(2), nextK, nextV, nextValid);
+        long[] nextPositions = new long[(int) b];
+        for (int i = 0; i < b; i++) {
+            nextPositions[i] = state.positions[i] + tokens;
+        }
+        EncoderState next = new EncoderState(sub.get(1), sub.get(2), nextK, nextV, nextValid, nextPositions);
         return new Output(logits, next, realTokens);
     }
 

@@ -15,6 +15,8 @@ public final class StreamCache {
     final float[][] keys;
     final float[][] values;
     final float[] valid;
+    /** Stream position of the next chunk's first token (see {@link EncoderState}). */
+    long position;
     /** Non-null while the current values live in a {@link ResidentState}, not in these arrays. */
     ResidentState residentIn;
 
@@ -25,6 +27,7 @@ public final class StreamCache {
         keys = new float[c.layers()][kv];
         values = new float[c.layers()][kv];
         valid = new float[c.contextTokens()];
+        position = c.contextTokens();
     }
 
     public void write(DataOutput out) throws IOException {
@@ -39,6 +42,7 @@ public final class StreamCache {
             writeArray(out, values[l]);
         }
         writeArray(out, valid);
+        out.writeLong(position);
     }
 
     public static StreamCache read(DataInput in, ModelConfig c) throws IOException {
@@ -54,6 +58,10 @@ public final class StreamCache {
             readArray(in, s.values[l]);
         }
         readArray(in, s.valid);
+        s.position = in.readLong();
+        if (s.position < c.contextTokens()) {
+            throw new IOException("cache at stream position " + s.position + ", before the first token at " + c.contextTokens());
+        }
         return s;
     }
 
@@ -79,6 +87,7 @@ public final class StreamCache {
         System.arraycopy(history1, 0, s.history1, 0, history1.length);
         System.arraycopy(history2, 0, s.history2, 0, history2.length);
         System.arraycopy(valid, 0, s.valid, 0, valid.length);
+        s.position = position;
         for (int l = 0; l < keys.length; l++) {
             System.arraycopy(keys[l], 0, s.keys[l], 0, keys[l].length);
             System.arraycopy(values[l], 0, s.values[l], 0, values[l].length);

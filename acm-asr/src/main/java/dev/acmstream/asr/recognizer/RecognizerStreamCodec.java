@@ -20,7 +20,7 @@ import java.util.zip.InflaterInputStream;
  * the cache of a quiet stream compresses well.
  */
 public final class RecognizerStreamCodec {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: rotated key cache with its stream position
 
     private RecognizerStreamCodec() {
     }

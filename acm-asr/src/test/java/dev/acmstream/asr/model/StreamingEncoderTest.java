@@ -84,6 +84,43 @@ class StreamingEncoderTest {
     }
 
     @ParameterizedTest
+    @ValueSource(longs = {1_000L, 90_000L, 2_000_000L})
+    void aStreamFarIntoACallComputesWhatItsFirstSecondsWould(long offset) {
+        // Keys are cached rotated at absolute stream positions: only position differences may
+        // matter, with no loss of precision hours into a call.
+        ModelConfig c = TinyModels.DENSE;
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpeechEncoder enc = TinyModels.encoder(c, m, 5);
+            float[][] utt = TinyModels.features(1, 5 * c.chunkFrames(), 5 * c.chunkFrames(), 3).get(0);
+            StreamCache young = new StreamCache(c);
+            StreamCache old = new StreamCache(c);
+            old.position += offset;
+            for (int ch = 0; ch < 5; ch++) {
+                float[] a = streamChunk(enc, c, m, utt, ch, young);
+                float[] b = streamChunk(enc, c, m, utt, ch, old);
+                for (int i = 0; i < a.length; i++) {
+                    assertThat(Math.abs(a[i] - b[i])).as("chunk %d logit %d", ch, i).isLessThan(2e-4f);
+                }
+            }
+            assertThat(old.position - young.position).isEqualTo(offset);
+        }
+    }
+
+    private static float[] streamChunk(SpeechEncoder enc, ModelConfig c, NDManager m, float[][] utt, int ch, StreamCache cache) {
+        try (NDManager call = m.newSubManager()) {
+            int frames = c.chunkFrames();
+            float[] flat = new float[frames * c.melBins()];
+            for (int f = 0; f < frames; f++) {
+                System.arraycopy(utt[ch * frames + f], 0, flat, f * c.melBins(), c.melBins());
+            }
+            SpeechEncoder.Output out = enc.forward(call.create(flat, new Shape(1, frames, c.melBins())), new int[] {frames},
+                    EncoderState.stack(call, c, new StreamCache[] {cache}), ForwardContext.inference(call, LearnerPolicy.full()));
+            out.state().unstackAll(new StreamCache[] {cache}, c);
+            return out.logits().toFloatArray();
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {0, 2, 4})
     void batchSizeDoesNotChangeAStreamsOutput(int k) {
         ModelConfig c = TinyModels.ACM;
