@@ -3,6 +3,7 @@ package dev.acmstream.asr.model;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * One stream's encoder context as plain Java arrays: cheap to keep for thousands of idle
@@ -67,9 +68,9 @@ public final class StreamCache {
 
     private static void writeArray(DataOutput out, float[] a) throws IOException {
         out.writeInt(a.length);
-        for (float v : a) {
-            out.writeFloat(v);
-        }
+        ByteBuffer b = ByteBuffer.allocate(a.length * Float.BYTES); // big-endian, as DataOutput.writeFloat
+        b.asFloatBuffer().put(a);
+        out.write(b.array());
     }
 
     private static void readArray(DataInput in, float[] a) throws IOException {
@@ -77,9 +78,9 @@ public final class StreamCache {
         if (n != a.length) {
             throw new IOException("cache array of " + n + " values, expected " + a.length);
         }
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readFloat();
-        }
+        byte[] bytes = new byte[n * Float.BYTES];
+        in.readFully(bytes);
+        ByteBuffer.wrap(bytes).asFloatBuffer().get(a);
     }
 
     public StreamCache copy(ModelConfig c) {

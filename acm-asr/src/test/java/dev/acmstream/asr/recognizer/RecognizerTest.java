@@ -109,6 +109,47 @@ class RecognizerTest {
     }
 
     @Test
+    void aStreamWrittenToStateMidCallAndReadBackEndsAsTheUninterruptedOneDoes() throws Exception {
+        try (Recognizer rec = Recognizer.load(config)) {
+            float[] a = audio(5, 10);
+            List<Segment> straight = run(rec, List.of(a), 1600, 0.6).get(0);
+
+            RecognizerStream s = rec.createStream("s0");
+            AudioFrontEnd fe = new AudioFrontEnd(16000);
+            int half = 16000 * 4 + 1234; // mid-chunk, mid-segment: pending frames and a live beam
+            s.acceptFeatures(fe.accept(java.util.Arrays.copyOfRange(a, 0, half)));
+            try (var resident = rec.newResidentState()) {
+                while (s.isReady()) {
+                    rec.decode(List.of(s), 0.6, resident, 8);
+                }
+            }
+            List<Segment> before = s.drainFinals();
+            byte[] state = RecognizerStreamCodec.encode(s);
+            RecognizerStream restored = RecognizerStreamCodec.decode(state, rec);
+            restored.acceptFeatures(fe.accept(java.util.Arrays.copyOfRange(a, half, a.length)));
+            restored.acceptFeatures(fe.finish());
+            restored.inputFinished();
+            while (restored.isReady()) {
+                rec.decode(List.of(restored), 0.6);
+            }
+            List<Segment> resumed = new ArrayList<>(before);
+            resumed.addAll(restored.drainFinals());
+            assertThat(texts(resumed)).isEqualTo(texts(straight));
+            assertThat(resumed).extracting(Segment::startSample).isEqualTo(straight.stream().map(Segment::startSample).toList());
+        }
+    }
+
+    @Test
+    void aStreamStateFromAnotherVersionIsRefused() throws Exception {
+        try (Recognizer rec = Recognizer.load(config)) {
+            byte[] state = RecognizerStreamCodec.encode(rec.createStream("x"));
+            state[3] = 1; // version 1: deflated, keys cached unrotated
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecognizerStreamCodec.decode(state, rec))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("version 1");
+        }
+    }
+
+    @Test
     void aLowerBudgetSpendsFewerLearnersAndMacs() throws Exception {
         try (Recognizer rec = Recognizer.load(config)) {
             DecodedAudio a = new DecodedAudio("t", "raw", dev.acmstream.audio.SampleEncoding.F32LE, 16000, new float[][] {audio(4, 8)});
