@@ -7,10 +7,20 @@ package dev.acmstream.asr.decode;
  * @param lmWeight weight α of the word LM's natural-log probability
  * @param wordBonus β added per word, against the LM's preference for short outputs
  * @param charPruneLogProb characters less likely than this (natural log) are not expanded in a frame
+ * @param blankSkipLogProb a frame whose blank is at least this likely (natural log) extends no
+ *     prefix: every prefix only takes the blank or repeats its last character, and the rest, under
+ *     1 − e^this of the mass, is dropped. CTC posteriors are peaky, so this skips most frames of
+ *     silence and between characters. {@code +∞} turns it off.
  */
-public record DecoderConfig(int beam, float lmWeight, float wordBonus, float charPruneLogProb) {
+public record DecoderConfig(int beam, float lmWeight, float wordBonus, float charPruneLogProb, float blankSkipLogProb) {
+    /** Blank at probability 0.999 or more. */
+    public static final float DEFAULT_BLANK_SKIP = (float) Math.log(0.999);
     /** Greedy-equivalent without an LM. */
     public static final DecoderConfig NO_LM = new DecoderConfig(8, 0f, 0f, -8f);
+
+    public DecoderConfig(int beam, float lmWeight, float wordBonus, float charPruneLogProb) {
+        this(beam, lmWeight, wordBonus, charPruneLogProb, DEFAULT_BLANK_SKIP);
+    }
 
     public DecoderConfig {
         if (beam < 1) {
@@ -19,10 +29,14 @@ public record DecoderConfig(int beam, float lmWeight, float wordBonus, float cha
     }
 
     public DecoderConfig withLm(float weight, float bonus) {
-        return new DecoderConfig(beam, weight, bonus, charPruneLogProb);
+        return new DecoderConfig(beam, weight, bonus, charPruneLogProb, blankSkipLogProb);
     }
 
     public DecoderConfig withBeam(int b) {
-        return new DecoderConfig(b, lmWeight, wordBonus, charPruneLogProb);
+        return new DecoderConfig(b, lmWeight, wordBonus, charPruneLogProb, blankSkipLogProb);
+    }
+
+    public DecoderConfig withBlankSkip(float logProb) {
+        return new DecoderConfig(beam, lmWeight, wordBonus, charPruneLogProb, logProb);
     }
 }

@@ -26,6 +26,7 @@ public final class PrefixBeamSearch {
     private final WordLanguageModel lm;
     private Node root;
     private Map<Node, double[]> beam;
+    private long framesSkipped;
 
     public PrefixBeamSearch(DecoderConfig config, WordLanguageModel lm) {
         this.config = config;
@@ -56,6 +57,18 @@ public final class PrefixBeamSearch {
                 }
             }
             double blank = logProbs[base + Vocabulary.BLANK];
+            if (blank >= config.blankSkipLogProb()) {
+                // Almost surely blank: no prefix grows; the same prefixes carry on.
+                for (Map.Entry<Node, double[]> e : beam.entrySet()) {
+                    Node p = e.getKey();
+                    double[] v = e.getValue();
+                    double pnb = p.ch >= 0 ? v[1] + logProbs[base + p.ch] : LOG_ZERO;
+                    v[0] = lse(v[0], v[1]) + blank;
+                    v[1] = pnb;
+                }
+                framesSkipped++;
+                continue;
+            }
             Map<Node, double[]> next = new HashMap<>(beam.size() * 4);
             for (Map.Entry<Node, double[]> e : beam.entrySet()) {
                 Node p = e.getKey();
@@ -82,6 +95,11 @@ public final class PrefixBeamSearch {
             }
             beam = prune(next);
         }
+    }
+
+    /** Frames so far that extended no prefix (see {@link DecoderConfig#blankSkipLogProb()}). */
+    public long framesSkipped() {
+        return framesSkipped;
     }
 
     private static double[] slot(Map<Node, double[]> m, Node n) {

@@ -60,6 +60,26 @@ class PrefixBeamSearchTest {
         assertThat(s.finish().text()).isEqualTo(GreedyDecoder.decode(lp, 0, frames, V));
     }
 
+    @RepeatedTest(10)
+    void skippingAlmostSurelyBlankFramesKeepsTheResult(RepetitionInfo info) {
+        Random r = new Random(100 + info.getCurrentRepetition());
+        int frames = 200;
+        float[] lp = new float[frames * V];
+        for (int t = 0; t < frames; t++) {
+            // Peaky CTC: mostly near-certain blanks, some uncertain frames and characters.
+            int kind = r.nextInt(10);
+            int best = kind < 3 ? 3 + r.nextInt(26) : Vocabulary.BLANK;
+            fill(lp, t, best, kind < 6 ? 0.9995f : 0.6f + 0.3f * r.nextFloat());
+        }
+        PrefixBeamSearch exact = new PrefixBeamSearch(DecoderConfig.NO_LM.withBlankSkip(Float.POSITIVE_INFINITY), WordLanguageModel.NONE);
+        PrefixBeamSearch skipping = new PrefixBeamSearch(DecoderConfig.NO_LM, WordLanguageModel.NONE);
+        exact.advance(lp, 0, frames, V, 0);
+        skipping.advance(lp, 0, frames, V, 0);
+        assertThat(exact.framesSkipped()).isZero();
+        assertThat(skipping.framesSkipped()).isGreaterThan(frames / 10);
+        assertThat(skipping.finish().text()).isEqualTo(exact.finish().text());
+    }
+
     @Test
     void sumsPathsThatGreedyCannot() {
         // Two frames: blank 0.6 in each, 'a' 0.4 in each. Greedy says "", but "a" has
