@@ -35,7 +35,7 @@ public final class BudgetOptions {
             throw new BadInputException("--target-lag-ms must be positive, got " + targetLagMs);
         }
         ControllerConfig d = ControllerConfig.DEFAULT;
-        return new GlobalBudgetSource(new ControllerConfig(minBudget, targetLagMs, d.deadbandMs(), d.kp(), d.ki(), d.busyLow(),
-                d.maxDownPerSecond(), d.maxUpPerSecond(), d.staleAfterMs()));
+        return new GlobalBudgetSource(new ControllerConfig(minBudget, targetLagMs, d.deadbandMs(), d.kp(), d.ki(), d.busyLow(), d.busyHigh(),
+                d.maxDownPerSecond(), d.maxUpPerSecond(), d.staleAfterMs(), Math.max(minBudget, d.partialCeiling())));
     }
 }

@@ -41,6 +41,17 @@ public final class LoadtestCommand implements Callable<Integer> {
     @Option(names = "--smin", description = "skip the probe and use this Smin")
     Double smin;
 
+    @Option(names = "--probe-streams", defaultValue = "32",
+            description = "concurrent streams in each capacity probe's backlog (default: ${DEFAULT-VALUE})")
+    int probeStreams;
+
+    @Option(names = "--probe-seconds", defaultValue = "20", description = "seconds of audio per stream in each probe's backlog (default: ${DEFAULT-VALUE})")
+    double probeSeconds;
+
+    @Option(names = "--probe-rounds", defaultValue = "2",
+            description = "capacity probes per budget, interleaved; the best of each is kept (default: ${DEFAULT-VALUE})")
+    int probeRounds;
+
     @Option(names = "--png", description = "write the timeline plot here")
     Path png;
 
@@ -58,9 +69,15 @@ public final class LoadtestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (probeRounds < 1 || probeStreams < 1 || !(probeSeconds >= 5)) {
+            throw new BadInputException("probes need --probe-rounds >= 1, --probe-streams >= 1 and --probe-seconds >= 5");
+        }
+        if (!(low >= 0 && ramp >= 0 && hold > 0 && tail >= 0)) {
+            throw new BadInputException("the schedule needs --hold-seconds > 0 and no negative --low/--ramp/--tail-seconds");
+        }
         Engines.configure(threads);
         Map<String, Object> result = LoadTestCommand.run(new LoadTestCommand.Options(model.settings(), speech, low, ramp, hold, tail, s1,
-                smin, png), System.err);
+                smin, probeStreams, probeSeconds, probeRounds, png), System.err);
         if (json) {
             spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result));
         } else {

@@ -58,6 +58,15 @@ public final class ModelOptions {
         return Files.exists(shared) ? shared : null;
     }
 
+    @Option(names = "--batch-streams", defaultValue = "16",
+            description = "streams a recognizer decodes together in one call at most (default: ${DEFAULT-VALUE})")
+    int batchStreams;
+
+    @Option(names = "--batch-delay-ms", defaultValue = "200",
+            description = {"how long a ready chunk may wait for other streams' chunks to batch with (default: ${DEFAULT-VALUE});",
+                "adds at most this to latency; bigger batches cost less per second of audio"})
+    long batchDelayMs;
+
     RecognizerSettings settings() {
         Path dir = modelDir().toAbsolutePath();
         Path lmf = lmFile(dir);
@@ -65,6 +74,21 @@ public final class ModelOptions {
         RecognizerSettings d = RecognizerSettings.defaults(dir.toString(), lmf == null ? null : lmf.toAbsolutePath().toString());
         return new RecognizerSettings(d.modelDir(), d.lmFile(), beam, lmWeight != null ? lmWeight : tuned.lmWeight(),
                 wordBonus != null ? wordBonus : tuned.wordBonus(), d.endpointRule1(), d.endpointRule2(), d.endpointRule3(),
-                d.batchSize(), d.maxDelayMs(), d.maxChunksPerCall(), d.partialIntervalMs(), d.idleTimeoutMs());
+                requirePositive(batchStreams, "--batch-streams"), requireNonNegative(batchDelayMs, "--batch-delay-ms"),
+                d.maxChunksPerCall(), d.partialIntervalMs(), d.idleTimeoutMs());
+    }
+
+    private static int requirePositive(int v, String flag) {
+        if (v < 1) {
+            throw new BadInputException(flag + " must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    private static long requireNonNegative(long v, String flag) {
+        if (v < 0) {
+            throw new BadInputException(flag + " must not be negative, got " + v);
+        }
+        return v;
     }
 }

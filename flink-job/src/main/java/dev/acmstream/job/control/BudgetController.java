@@ -9,10 +9,16 @@ import java.util.Map;
  * subtask: the worst p95 lag (primary) and the highest busy fraction (secondary).
  *
  * <p>A PI loop: the budget is 1 − (kp·e + ki·∫e), bounded to [b_min, 1] with anti-windup (the
- * integral stops where the bound is reached) and a rate limit (fast down, slow up). The error is
+ * integral stops where the bound is reached) and a rate limit (fast down, slow up); budgets
+ * between {@code partialCeiling} and 1 round to the nearer end, since there the ACM's grouped
+ * execution is slower than budget 1's dense path. The error is
  * <ul>
  *   <li>the relative lag error (lag − target) / target while lag is above target + dead band:
  *       the pipeline is falling behind, so the budget drops;</li>
+ *   <li>(busy − busyHigh) / (1 − busyHigh) while lag is still within bounds but the busiest
+ *       recognizer is at least busyHigh busy: it is about to fall behind. Busy answers the budget
+ *       at once, while lag only grows once a backlog has formed and then needs spare capacity to
+ *       drain, so acting on it keeps the lag from building at all;</li>
  *   <li>(busy − busyLow) / busyLow while lag is at or below target and the busiest recognizer
  *       has room (busy below busyLow): the budget climbs back;</li>
  *   <li>zero in between (hysteresis), so a pipeline that keeps up with little room to spare holds
@@ -26,6 +32,8 @@ public final class BudgetController implements Serializable {
     private final Map<Integer, RecognizerLoad> latest = new HashMap<>();
     private double integral;
     private double budget = 1.0;
+    /** The rate-limited controller output before the band (partialCeiling, 1) is jumped. */
+    private double continuous = 1.0;
     private long lastStepMs = -1;
     private boolean pinned;
 
@@ -45,6 +53,7 @@ public final class BudgetController implements Serializable {
     public void pin(double b) {
         pinned = true;
         budget = clamp(b);
+        continuous = budget;
     }
 
     public void release() {
@@ -84,6 +93,9 @@ public final class BudgetController implements Serializable {
         if (lag > config.targetLagMs() + config.deadbandMs()) {
             // Falling behind: lag is the primary signal.
             error = (lag - config.targetLagMs()) / config.targetLagMs();
+        } else if (busy >= config.busyHigh()) {
+            // Saturating before the lag shows it.
+            error = (busy - config.busyHigh()) / (1 - config.busyHigh());
         } else if (busy < config.busyLow() && lag <= config.targetLagMs()) {
             // Keeping up with room to spare: spend it. Busy responds to the budget at once, so
             // steering on it settles where the lag loop (an integrating plant) would cycle.
@@ -100,10 +112,20 @@ public final class BudgetController implements Serializable {
         }
         integral = Math.max(0, integral);
         double target = clamp(1 - (config.kp() * error + config.ki() * integral));
-        double delta = target - budget;
+        double delta = target - continuous;
         delta = Math.max(-config.maxDownPerSecond() * dt, Math.min(config.maxUpPerSecond() * dt, delta));
-        budget = clamp(budget + delta);
+        continuous = clamp(continuous + delta);
+        budget = skipBand(continuous);
         return budget;
+    }
+
+    /** Budgets in (partialCeiling, 1) round to whichever end is nearer. */
+    private double skipBand(double b) {
+        double ceiling = config.partialCeiling();
+        if (b <= ceiling || b >= 1.0) {
+            return b;
+        }
+        return b >= (1.0 + ceiling) / 2 ? 1.0 : ceiling;
     }
 
     private double clamp(double b) {

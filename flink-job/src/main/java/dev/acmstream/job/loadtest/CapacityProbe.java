@@ -7,33 +7,40 @@ import dev.acmstream.audio.wire.AudioChunkWireFormat;
 import dev.acmstream.job.control.BudgetSource;
 import dev.acmstream.job.io.EmbeddedKafka;
 import dev.acmstream.job.io.KafkaSettings;
+import dev.acmstream.job.io.LocalFlink;
 import dev.acmstream.job.io.SpeechPool;
 import dev.acmstream.job.pipeline.KafkaTranscriptionJob;
 import dev.acmstream.job.pipeline.RecognizerOperator;
 import dev.acmstream.job.pipeline.RecognizerSettings;
 import dev.acmstream.job.pipeline.TranscriptionJob;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
-import dev.acmstream.job.io.LocalFlink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * How many real-time streams the pipeline sustains at a budget: it gives the job a backlog of
- * {@code streams} concurrent streams of equal length through Kafka and measures the audio it
- * decodes per second between its first and last decode call. One second of audio per second is
- * one real-time stream.
+ * How many real-time streams the recognizer sustains at a budget: the job, with the load test's
+ * settings and checkpoints, works off a backlog of {@code streams} concurrent streams through
+ * Kafka, and the recognizer's task thread counts its CPU time. Audio decoded per second of that
+ * CPU is the number of real-time streams one recognizer keeps up with when it is saturated,
+ * which is the regime an overloaded job is in: every stream has chunks waiting, so calls are full.
+ *
+ * <p>Dividing by the thread's CPU time rather than by wall time leaves out the Kafka source's
+ * pace, start-up and whatever else the machine is doing.
  */
 final class CapacityProbe {
     private CapacityProbe() {
     }
 
     static double streamsAt(String name, EmbeddedKafka kafka, RecognizerSettings recognizer, double budget, SpeechPool pool,
-                            int streams, double seconds) throws Exception {
+                            int streams, double seconds, PrintStream log) throws Exception {
         KafkaSettings k = new KafkaSettings(kafka.bootstrapServers(), name + "-in", name + "-out", name + "-partials", name + "-dead",
                 name, name + "-tx", 300_000, Map.of());
         kafka.createTopics(2, k.inputTopic(), k.outputTopic(), k.partialsTopic(), k.deadLetterTopic());
@@ -50,17 +57,21 @@ final class CapacityProbe {
         }
         kafka.sendAll(records);
         StreamExecutionEnvironment env = LocalFlink.environment(1);
-        env.enableCheckpointing(5000, CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(LoadTestRun.CHECKPOINT_MS, CheckpointingMode.EXACTLY_ONCE);
         KafkaTranscriptionJob.wire(env, k, new TranscriptionJob.Settings(recognizer, BudgetSource.fixed(budget), 1 << 20, 8,
                 ChannelRole.AGENT), OffsetsInitializer.earliest(), true, e -> e);
-        // A bounded run over the backlog: tokens decoded over the time from the first decode to the last.
-        var result = env.execute(name);
+        long t0 = System.nanoTime();
+        JobExecutionResult result = env.execute(name);
+        double wall = (System.nanoTime() - t0) / 1e9;
         long tokens = ((Number) result.getAccumulatorResult(RecognizerOperator.TOKENS_ACCUMULATOR)).longValue();
-        long first = ((Number) result.getAccumulatorResult(RecognizerOperator.FIRST_DECODE_ACCUMULATOR)).longValue();
-        long last = ((Number) result.getAccumulatorResult(RecognizerOperator.LAST_DECODE_ACCUMULATOR)).longValue();
-        if (tokens == 0 || last <= first) {
-            throw new IllegalStateException("the capacity probe decoded nothing");
+        long cpuNs = ((Number) result.getAccumulatorResult(RecognizerOperator.TASK_CPU_ACCUMULATOR)).longValue();
+        if (tokens == 0 || cpuNs == 0) {
+            throw new IllegalStateException("the capacity probe at budget " + budget + " decoded nothing");
         }
-        return tokens * 0.04 / ((last - first) / 1000.0);
+        double audio = tokens * 0.04;
+        double capacity = audio / (cpuNs / 1e9);
+        log.printf(Locale.ROOT, "  probe at budget %.2f: %d streams x %.0f s, %.0f s of audio decoded with %.1f s of recognizer CPU "
+                + "in a %.0f s run: %.1f real-time streams%n", budget, streams, seconds, audio, cpuNs / 1e9, wall, capacity);
+        return capacity;
     }
 }

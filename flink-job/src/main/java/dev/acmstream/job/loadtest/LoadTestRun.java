@@ -24,6 +24,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** One job of the load test: started, fed in real time through Kafka, drained, measured, cancelled. */
 final class LoadTestRun {
+    /** Checkpoint interval of the load-test jobs and probes: exactly-once, as in production. */
+    static final long CHECKPOINT_MS = 5000;
+
     /** A second of the timeline. */
     record Point(double t, int offered, double budget, double lagP95S, double throughput, double learners) {
     }
@@ -47,7 +50,7 @@ final class LoadTestRun {
                 name, name + "-tx", 300_000, Map.of());
         kafka.createTopics(2, k.inputTopic(), k.outputTopic(), k.partialsTopic(), k.deadLetterTopic());
         StreamExecutionEnvironment env = LocalFlink.environment(1);
-        env.enableCheckpointing(2000, CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(CHECKPOINT_MS, CheckpointingMode.EXACTLY_ONCE);
         env.getCheckpointConfig().enableUnalignedCheckpoints();
         KafkaTranscriptionJob.wire(env, k, new TranscriptionJob.Settings(recognizer, budget, 1 << 20, 8, ChannelRole.AGENT),
                 OffsetsInitializer.earliest(), false, e -> e);
@@ -79,7 +82,7 @@ final class LoadTestRun {
         return summarize(recorder.samples(), schedule, lost);
     }
 
-    private static void waitRunning(JobClient job) throws Exception {
+    static void waitRunning(JobClient job) throws Exception {
         for (int i = 0; i < 120; i++) {
             if (job.getJobStatus().get() == JobStatus.RUNNING) {
                 return;
@@ -90,17 +93,13 @@ final class LoadTestRun {
     }
 
     static long processed(JobClient job) {
-        try {
-            Object v = job.getAccumulators().get(10, TimeUnit.SECONDS).get(FeatureExtractor.CHUNKS_ACCUMULATOR);
-            return v == null ? 0 : ((Number) v).longValue();
-        } catch (Exception e) {
-            return 0;
-        }
+        return counter(job, FeatureExtractor.CHUNKS_ACCUMULATOR);
     }
 
-    static long tokens(JobClient job) {
+    /** A running job's accumulator as last reported by its tasks (with their heartbeats), 0 if absent or unreachable. */
+    static long counter(JobClient job, String name) {
         try {
-            Object v = job.getAccumulators().get(10, TimeUnit.SECONDS).get(RecognizerOperator.TOKENS_ACCUMULATOR);
+            Object v = job.getAccumulators().get(10, TimeUnit.SECONDS).get(name);
             return v == null ? 0 : ((Number) v).longValue();
         } catch (Exception e) {
             return 0;

@@ -44,11 +44,16 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
     private static final long serialVersionUID = 1L;
     private static final String STATE = "recognizer-stream";
     private static final long CONTROL_INTERVAL_MS = 1000;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     /** Accumulator of encoder tokens decoded (40 ms of audio each), read by the load test. */
     public static final String TOKENS_ACCUMULATOR = "decoded-tokens";
-    /** Wall clock (epoch ms) of the first and last decode call, for throughput over a run. */
-    public static final String FIRST_DECODE_ACCUMULATOR = "first-decode-ms";
-    public static final String LAST_DECODE_ACCUMULATOR = "last-decode-ms";
+    /**
+     * Accumulator of the CPU time of the recognizer's task thread (ns): decoding, but also
+     * deserializing its input and writing its state at checkpoints. Audio decoded per CPU second
+     * is the number of real-time streams one subtask sustains, which the load test's capacity
+     * probe reads.
+     */
+    public static final String TASK_CPU_ACCUMULATOR = "recognizer-task-cpu-ns";
 
     private final RecognizerSettings settings;
     private final BudgetSource budgetSource;
@@ -61,8 +66,8 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
     private transient double budget;
     private transient RecognizerMetrics metrics;
     private transient org.apache.flink.api.common.accumulators.LongCounter tokensCounter;
-    private transient org.apache.flink.api.common.accumulators.LongMinimum firstDecode;
-    private transient org.apache.flink.api.common.accumulators.LongMaximum lastDecode;
+    private transient org.apache.flink.api.common.accumulators.LongCounter taskCpu;
+    private transient long lastThreadCpuNs;
 
     /** A stream in memory, with what the operator knows of it besides the recognizer state. */
     private static final class Live {
@@ -72,10 +77,23 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
         long newestCaptureMs;
         long lastPartialMs;
         String lastPartialText = "";
+        long tokensAtLastFlush;
 
         Live(RecognizerStream stream, String role) {
             this.stream = stream;
             this.role = role;
+        }
+
+        /**
+         * Processing lag: wall clock minus the capture time of the newest audio decoded. Audio
+         * that has arrived but waits in the stream's frame buffer counts as lag, so a recognizer
+         * that falls behind shows it at once, whether the backlog sits upstream or here.
+         */
+        Long lagMs(long now) {
+            if (newestCaptureMs <= 0) {
+                return null;
+            }
+            return now - newestCaptureMs + stream.pendingFrames() * 10L;
         }
     }
 
@@ -101,10 +119,8 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
         budget = budgetSource.current();
         metrics = new RecognizerMetrics(getMetricGroup(), recognizer.modelConfig(), () -> budget);
         tokensCounter = getRuntimeContext().getLongCounter(TOKENS_ACCUMULATOR);
-        firstDecode = new org.apache.flink.api.common.accumulators.LongMinimum();
-        lastDecode = new org.apache.flink.api.common.accumulators.LongMaximum();
-        getRuntimeContext().addAccumulator(FIRST_DECODE_ACCUMULATOR, firstDecode);
-        getRuntimeContext().addAccumulator(LAST_DECODE_ACCUMULATOR, lastDecode);
+        taskCpu = getRuntimeContext().getLongCounter(TASK_CPU_ACCUMULATOR);
+        lastThreadCpuNs = THREADS.getCurrentThreadCpuTime(); // open() runs on the task thread; model loading is not counted
         // Streams restored from a checkpoint are live even if no audio arrives for them again:
         // load them now so that the idle timeout can close them.
         List<String> keys = new ArrayList<>();
@@ -186,28 +202,28 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
         metrics.decoded(System.nanoTime() - t0, tokens, learners, macs, budget);
         if (tokens > 0) {
             tokensCounter.add(tokens);
-            long wall = System.currentTimeMillis();
-            firstDecode.add(wall - (System.nanoTime() - t0) / 1_000_000);
-            lastDecode.add(wall);
         }
         long now = now();
         List<String> closed = new ArrayList<>();
         for (Map.Entry<String, Live> e : live.entrySet()) {
             Live l = e.getValue();
-            long lag = now - l.newestCaptureMs;
+            Long lag = l.lagMs(now);
+            if (lag != null && l.stream.tokensDecoded() > l.tokensAtLastFlush) {
+                metrics.lag(lag); // one sample per stream per decode: the controller's primary input
+            }
+            l.tokensAtLastFlush = l.stream.tokensDecoded();
             for (Segment s : l.stream.drainFinals()) {
-                metrics.lag(lag);
-                output.collect(new StreamRecord<>(TranscriptEvent.of(s, l.role, l.newestCaptureMs > 0 ? lag : null)));
+                output.collect(new StreamRecord<>(TranscriptEvent.of(s, l.role, lag)));
                 l.lastPartialText = "";
             }
             if (l.stream.isClosed()) {
                 output.collect(new StreamRecord<>(TranscriptEvent.end(e.getKey(), l.role,
-                        l.stream.tokensDecoded() * RecognizerStream.TOKEN_SECONDS, l.newestCaptureMs > 0 ? lag : null)));
+                        l.stream.tokensDecoded() * RecognizerStream.TOKEN_SECONDS, lag)));
                 closed.add(e.getKey());
             } else if (settings.partialIntervalMs() > 0 && now - l.lastPartialMs >= settings.partialIntervalMs()) {
                 Segment p = l.stream.partial();
                 if (!p.text().isEmpty() && !p.text().equals(l.lastPartialText)) {
-                    output.collect(new StreamRecord<>(TranscriptEvent.of(p, l.role, l.newestCaptureMs > 0 ? lag : null)));
+                    output.collect(new StreamRecord<>(TranscriptEvent.of(p, l.role, lag)));
                     l.lastPartialText = p.text();
                     l.lastPartialMs = now;
                 }
@@ -223,6 +239,7 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
     /** About once a second: close idle streams, report load, take the new budget. */
     private void control(long timestamp) throws Exception {
         long now = now();
+        accountCpu();
         boolean any = false;
         for (Live l : live.values()) {
             if (!l.stream.isInputFinished() && now - l.lastSeenMs > settings.idleTimeoutMs()) {
@@ -240,6 +257,12 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
         RecognizerLoad load = metrics.interval(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), backlog, budget, now);
         budget = budgetSource.update(load);
         scheduleControl();
+    }
+
+    private void accountCpu() {
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        taskCpu.add(cpu - lastThreadCpuNs);
+        lastThreadCpuNs = cpu;
     }
 
     private void scheduleControl() {
@@ -265,6 +288,7 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
             }
         }
         flush();
+        accountCpu();
         super.finish();
     }
 

@@ -29,7 +29,7 @@ public record RecognizerSettings(String modelDir, String lmFile, int beam, float
     public static RecognizerSettings defaults(String modelDir, String lmFile) {
         EndpointConfig e = EndpointConfig.DEFAULT;
         return new RecognizerSettings(modelDir, lmFile, 8, 0.5f, 1.0f, e.rule1Silence(), e.rule2Silence(), e.rule3MaxSegment(),
-                16, 50, 8, 500, 30_000);
+                16, 200, 8, 500, 30_000);
     }
 
     public DecoderConfig decoder() {

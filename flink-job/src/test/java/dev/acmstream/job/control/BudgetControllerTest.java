@@ -102,6 +102,33 @@ class BudgetControllerTest {
     }
 
     @Test
+    void aRecognizerNearSaturationLowersTheBudgetBeforeALagBuildsUp() {
+        // The same ramp: with the busy signal the budget moves while the lag is still at its
+        // floor; on lag alone it would first have to pass target + dead band (1.4 s).
+        DoubleUnaryOperator ramp = t -> t < 20 ? 0.8 * S1 : t < 80 ? 0.8 * S1 + (0.9 * SMIN - 0.8 * S1) * (t - 20) / 60
+                : t < 140 ? 0.9 * SMIN : 0.8 * S1;
+        Trace tr = simulate(ramp, 200, new BudgetController(ControllerConfig.DEFAULT));
+        assertThat(tr.maxLag(0, 200)).isLessThan(1.2);
+        assertThat(tr.budgetAt(139)).isLessThan(0.5);
+    }
+
+    @Test
+    void theBudgetNeverSitsJustBelowOneWhereTheGroupedExecutionCostsMoreThanItSaves() {
+        DoubleUnaryOperator ramp = t -> t < 20 ? 0.5 * S1 : t < 80 ? 0.5 * S1 + (1.3 * S1 - 0.5 * S1) * (t - 20) / 60
+                : t < 140 ? 1.05 * S1 : 0.5 * S1;
+        Trace tr = simulate(ramp, 220, new BudgetController(ControllerConfig.DEFAULT));
+        assertThat(tr.budget()).allSatisfy(b -> assertThat(b <= 0.8 || b == 1.0).as("budget %s", b).isTrue());
+        assertThat(tr.budget()).anySatisfy(b -> assertThat(b).isLessThan(0.8));
+        assertThat(tr.budgetAt(219)).isEqualTo(1.0);
+    }
+
+    @Test
+    void busyThresholdsMustLeaveABand() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ControllerConfig(0.2, 1200, 200, 0.25, 0.15, 0.95, 0.9, 0.15, 0.05, 5000, 0.8))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("busyLow < busyHigh");
+    }
+
+    @Test
     void aConstantOverloadSettlesWithoutOscillating() {
         Trace tr = simulate(t -> 1.2 * S1, 240, new BudgetController(ControllerConfig.DEFAULT));
         List<Double> late = tr.budget().subList(1200, tr.budget().size());
