@@ -67,6 +67,31 @@ public final class ModelOptions {
                 "adds at most this to latency; bigger batches cost less per second of audio"})
     long batchDelayMs;
 
+    @Option(names = "--blank-skip", defaultValue = "0.999",
+            description = {"beam search: a frame whose blank is at least this likely extends no prefix (default: ${DEFAULT-VALUE});",
+                "off for an exact search"}, converter = BlankSkipConverter.class)
+    double blankSkip;
+
+    /** A probability in (0, 1], or {@code off}. */
+    static final class BlankSkipConverter implements picocli.CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String v) {
+            if (v.equalsIgnoreCase("off")) {
+                return 2.0;
+            }
+            double p;
+            try {
+                p = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.TypeConversionException("--blank-skip takes a probability in (0, 1] or 'off', got '" + v + "'");
+            }
+            if (!(p > 0 && p <= 1)) {
+                throw new picocli.CommandLine.TypeConversionException("--blank-skip takes a probability in (0, 1] or 'off', got " + v);
+            }
+            return p;
+        }
+    }
+
     RecognizerSettings settings() {
         Path dir = modelDir().toAbsolutePath();
         Path lmf = lmFile(dir);
@@ -75,7 +100,7 @@ public final class ModelOptions {
         return new RecognizerSettings(d.modelDir(), d.lmFile(), beam, lmWeight != null ? lmWeight : tuned.lmWeight(),
                 wordBonus != null ? wordBonus : tuned.wordBonus(), d.endpointRule1(), d.endpointRule2(), d.endpointRule3(),
                 requirePositive(batchStreams, "--batch-streams"), requireNonNegative(batchDelayMs, "--batch-delay-ms"),
-                d.maxChunksPerCall(), d.partialIntervalMs(), d.idleTimeoutMs());
+                d.maxChunksPerCall(), d.partialIntervalMs(), d.idleTimeoutMs(), blankSkip);
     }
 
     private static int requirePositive(int v, String flag) {

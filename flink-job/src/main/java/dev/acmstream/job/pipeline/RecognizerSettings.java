@@ -20,20 +20,22 @@ import java.io.Serializable;
  * @param maxChunksPerCall chunks a stream with a backlog advances per call
  * @param partialIntervalMs minimum time between partial results of one stream
  * @param idleTimeoutMs a stream with no audio for this long is closed, its last segment final
+ * @param blankSkip frames whose blank is at least this likely extend no beam prefix; above 1 never
  */
 public record RecognizerSettings(String modelDir, String lmFile, int beam, float lmWeight, float wordBonus,
                                  double endpointRule1, double endpointRule2, double endpointRule3, int batchSize,
-                                 long maxDelayMs, int maxChunksPerCall, long partialIntervalMs, long idleTimeoutMs)
+                                 long maxDelayMs, int maxChunksPerCall, long partialIntervalMs, long idleTimeoutMs, double blankSkip)
         implements Serializable {
 
     public static RecognizerSettings defaults(String modelDir, String lmFile) {
         EndpointConfig e = EndpointConfig.DEFAULT;
         return new RecognizerSettings(modelDir, lmFile, 8, 0.5f, 1.0f, e.rule1Silence(), e.rule2Silence(), e.rule3MaxSegment(),
-                16, 200, 8, 500, 30_000);
+                16, 200, 8, 500, 30_000, 0.999);
     }
 
     public DecoderConfig decoder() {
-        return new DecoderConfig(beam, lmFile == null ? 0f : lmWeight, lmFile == null ? 0f : wordBonus, -8f);
+        return new DecoderConfig(beam, lmFile == null ? 0f : lmWeight, lmFile == null ? 0f : wordBonus, -8f,
+                blankSkip > 1 ? Float.POSITIVE_INFINITY : (float) Math.log(blankSkip));
     }
 
     public EndpointConfig endpoint() {
