@@ -18,6 +18,10 @@ class BudgetControllerTest {
     private static final double S1 = 50;
     private static final double A = 0.5;
     private static final double SMIN = S1 / (A + (1 - A) * 0.2);
+    /** The load test's shape: 0.8 × S1, a minute's ramp to 0.9 × Smin, a minute's hold, back. */
+    private static final DoubleUnaryOperator RAMP = t -> t < 20 ? 0.8 * S1
+            : t < 80 ? 0.8 * S1 + (0.9 * SMIN - 0.8 * S1) * (t - 20) / 60
+            : t < 140 ? 0.9 * SMIN : 0.8 * S1;
 
     record Trace(List<Double> time, List<Double> budget, List<Double> lag) {
         double maxLag(double from, double to) {
@@ -93,9 +97,7 @@ class BudgetControllerTest {
 
     @Test
     void aRampToNinetyPercentOfSminIsAbsorbedAndTheBudgetReturnsWithinThirtySeconds() {
-        DoubleUnaryOperator ramp = t -> t < 20 ? 0.8 * S1 : t < 80 ? 0.8 * S1 + (0.9 * SMIN - 0.8 * S1) * (t - 20) / 60
-                : t < 140 ? 0.9 * SMIN : 0.8 * S1;
-        Trace tr = simulate(ramp, 200, new BudgetController(ControllerConfig.DEFAULT));
+        Trace tr = simulate(RAMP, 200, new BudgetController(ControllerConfig.DEFAULT));
         assertThat(tr.maxLag(80, 140)).isLessThanOrEqualTo(2.0);
         assertThat(tr.budgetAt(139)).isLessThan(0.5);
         assertThat(tr.recovery(140, 0.9)).isLessThanOrEqualTo(30);
@@ -105,9 +107,7 @@ class BudgetControllerTest {
     void aRecognizerNearSaturationLowersTheBudgetBeforeALagBuildsUp() {
         // The same ramp: with the busy signal the budget moves while the lag is still at its
         // floor; on lag alone it would first have to pass target + dead band (1.4 s).
-        DoubleUnaryOperator ramp = t -> t < 20 ? 0.8 * S1 : t < 80 ? 0.8 * S1 + (0.9 * SMIN - 0.8 * S1) * (t - 20) / 60
-                : t < 140 ? 0.9 * SMIN : 0.8 * S1;
-        Trace tr = simulate(ramp, 200, new BudgetController(ControllerConfig.DEFAULT));
+        Trace tr = simulate(RAMP, 200, new BudgetController(ControllerConfig.DEFAULT));
         assertThat(tr.maxLag(0, 200)).isLessThan(1.2);
         assertThat(tr.budgetAt(139)).isLessThan(0.5);
     }
