@@ -77,7 +77,7 @@ public final class ModelOptions {
         @Override
         public Double convert(String v) {
             if (v.equalsIgnoreCase("off")) {
-                return 2.0;
+                return Double.POSITIVE_INFINITY;
             }
             double p;
             try {

@@ -20,7 +20,7 @@ import java.io.Serializable;
  * @param maxChunksPerCall chunks a stream with a backlog advances per call
  * @param partialIntervalMs minimum time between partial results of one stream
  * @param idleTimeoutMs a stream with no audio for this long is closed, its last segment final
- * @param blankSkip frames whose blank is at least this likely extend no beam prefix; above 1 never
+ * @param blankSkip frames whose blank is at least this likely extend no beam prefix; +∞ never
  */
 public record RecognizerSettings(String modelDir, String lmFile, int beam, float lmWeight, float wordBonus,
                                  double endpointRule1, double endpointRule2, double endpointRule3, int batchSize,
@@ -35,7 +35,7 @@ public record RecognizerSettings(String modelDir, String lmFile, int beam, float
 
     public DecoderConfig decoder() {
         return new DecoderConfig(beam, lmFile == null ? 0f : lmWeight, lmFile == null ? 0f : wordBonus, -8f,
-                blankSkip > 1 ? Float.POSITIVE_INFINITY : (float) Math.log(blankSkip));
+                (float) Math.log(blankSkip));
     }
 
     public EndpointConfig endpoint() {
