@@ -15,7 +15,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * The real-speech benchmark: Debian's asterisk-core-sounds-en-wav prompts (one human speaker,
  * 8 kHz) with the transcripts of asterisk-core-sounds-en. Entries whose whole transcript is a
- * bracketed or parenthesized note of non-speech (a tone, seconds of silence) are left out, and
+ * bracketed, angle-bracketed or parenthesized note of non-speech ({@code [beep tone]},
+ * {@code <beep ascending>}, {@code (5 seconds of silence)}) are left out (551 prompts, 24.3 min), and
  * such notes inside a transcript are dropped. References are normalized like every hypothesis
  * ({@link TextNormalizer}: numbers spelled out, {@code *} → star, {@code #} → pound, hyphens → spaces,
  * punctuation removed).
@@ -54,8 +55,7 @@ public final class AsteriskManifest {
                 }
                 String name = line.substring(0, colon).trim();
                 String text = line.substring(colon + 2).trim();
-                // Bracketed and parenthesized parts are notes, not speech ("[tone]", "(5 seconds of silence)").
-                String speech = text.replaceAll("\\[[^\\]]*\\]", " ").replaceAll("\\([^)]*\\)", " ").trim();
+                String speech = withoutNotes(text);
                 if (speech.isEmpty()) {
                     continue; // the whole transcript is a note of non-speech
                 }
@@ -70,6 +70,14 @@ public final class AsteriskManifest {
             }
         }
         return out;
+    }
+
+    /** A transcript without its notes: bracketed, angle-bracketed and parenthesized parts are not speech. */
+    static String withoutNotes(String transcript) {
+        return transcript.replaceAll("\\[[^\\]]*\\]", " ")
+                .replaceAll("<[^>]*>", " ")
+                .replaceAll("\\([^)]*\\)", " ")
+                .trim();
     }
 
     public static List<Entry> load() throws IOException {
