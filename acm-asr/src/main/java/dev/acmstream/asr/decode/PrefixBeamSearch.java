@@ -1,6 +1,7 @@
 package dev.acmstream.asr.decode;
 
 import dev.acmstream.asr.ctc.Vocabulary;
+import dev.acmstream.asr.lm.Lexicon;
 import dev.acmstream.asr.lm.WordLanguageModel;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +16,11 @@ import java.util.Map;
  * of sentence.
  *
  * <p>Prefixes are interned in a tree (same text, same node), so merging paths is a map lookup.
- * The LM is applied when a word is completed by a space: α·log P(word | history) + β. Each
+ * The LM is applied when a word is completed by a space: α·log P(word | history) + β. While a
+ * word is being spelled, the LM's lexicon looks ahead: as soon as the partial word is no prefix of
+ * any word the LM knows, the prefix pays α·log P(unknown word) at once, instead of competing
+ * unpenalized until its space; when the word completes, that provisional cost is replaced by the
+ * word's own score, so a word's final cost is the same either way. Each
  * character remembers the token where it was first emitted and its posterior there, which give
  * word times and confidences.
  */
@@ -24,6 +29,9 @@ public final class PrefixBeamSearch {
 
     private final DecoderConfig config;
     private final WordLanguageModel lm;
+    /** The LM's words for look-ahead, or null without an LM or without an LM weight. */
+    private final Lexicon lexicon;
+    private final double offLexiconPenalty;
     private Node root;
     private Map<Node, double[]> beam;
     private long framesSkipped;
@@ -31,12 +39,14 @@ public final class PrefixBeamSearch {
     public PrefixBeamSearch(DecoderConfig config, WordLanguageModel lm) {
         this.config = config;
         this.lm = lm;
+        this.lexicon = config.lmWeight() > 0 ? lm.lexicon() : null;
+        this.offLexiconPenalty = config.lmWeight() * lm.unknownWordLogProb();
         reset();
     }
 
     /** Starts a new utterance. */
     public void reset() {
-        root = new Node(null, -1, -1, 0f, 0f, 0);
+        root = new Node(null, -1, -1, 0f, 0f, 0, Lexicon.ROOT, 0);
         beam = new HashMap<>();
         beam.put(root, new double[] {0.0, LOG_ZERO});
     }
@@ -125,7 +135,7 @@ public final class PrefixBeamSearch {
     }
 
     private static double score(Node n, double[] p) {
-        return lse(p[0], p[1]) + n.lmScore;
+        return lse(p[0], p[1]) + n.lmScore + n.partialPenalty;
     }
 
     /** The best hypothesis so far, without end-of-sentence scoring. */
@@ -295,17 +305,24 @@ public final class PrefixBeamSearch {
         long token;
         float logProb;
         private double bestContribution = Double.NEGATIVE_INFINITY;
+        /** The LM score of the completed words. */
         final double lmScore;
+        /** Lexicon node of the word being spelled, {@link Lexicon#NONE} once it left the lexicon. */
+        final int lexNode;
+        /** Provisional cost of the word being spelled: the unknown-word cost once it left the lexicon. */
+        final double partialPenalty;
         final int depth;
         private Map<Integer, Node> children;
 
-        Node(Node parent, int ch, long token, float logProb, double lmScore, int depth) {
+        Node(Node parent, int ch, long token, float logProb, double lmScore, int depth, int lexNode, double partialPenalty) {
             this.parent = parent;
             this.ch = ch;
             this.token = token;
             this.logProb = logProb;
             this.lmScore = lmScore;
             this.depth = depth;
+            this.lexNode = lexNode;
+            this.partialPenalty = partialPenalty;
         }
 
         /** Keeps the emission that contributed most to this prefix: its frame and posterior. */
@@ -329,8 +346,15 @@ public final class PrefixBeamSearch {
             }
             Node n = children.get(c);
             if (n == null) {
-                double lmAdd = c == Vocabulary.SPACE && ch >= 0 && ch != Vocabulary.SPACE ? search.wordScore(this) : 0;
-                n = new Node(this, c, tok, lp, lmScore + lmAdd, depth + 1);
+                if (c == Vocabulary.SPACE) {
+                    double lmAdd = ch >= 0 && ch != Vocabulary.SPACE ? search.wordScore(this) : 0;
+                    n = new Node(this, c, tok, lp, lmScore + lmAdd, depth + 1, Lexicon.ROOT, 0);
+                } else if (search.lexicon == null) {
+                    n = new Node(this, c, tok, lp, lmScore, depth + 1, Lexicon.NONE, 0);
+                } else {
+                    int lex = search.lexicon.next(lexNode, Vocabulary.symbol(c));
+                    n = new Node(this, c, tok, lp, lmScore, depth + 1, lex, lex == Lexicon.NONE ? search.offLexiconPenalty : 0);
+                }
                 children.put(c, n);
             }
             return n;

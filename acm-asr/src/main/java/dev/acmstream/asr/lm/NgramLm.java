@@ -3,6 +3,7 @@ package dev.acmstream.asr.lm;
 import edu.berkeley.nlp.lm.ConfigOptions;
 import edu.berkeley.nlp.lm.NgramLanguageModel;
 import edu.berkeley.nlp.lm.StringWordIndexer;
+import edu.berkeley.nlp.lm.WordIndexer;
 import edu.berkeley.nlp.lm.io.LmReaders;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +25,19 @@ public final class NgramLm implements WordLanguageModel {
      */
     private static final float OOV_LOG10 = -8f;
     private final NgramLanguageModel<String> lm;
+    private final Lexicon lexicon;
 
     private NgramLm(NgramLanguageModel<String> lm) {
         this.lm = lm;
+        WordIndexer<String> indexer = lm.getWordIndexer();
+        List<String> words = new ArrayList<>(indexer.numWords());
+        for (int i = 0; i < indexer.numWords(); i++) {
+            String w = indexer.getWord(i);
+            if (w != null && w.matches("[a-z']+")) { // not <s>, </s>, <unk>
+                words.add(w);
+            }
+        }
+        this.lexicon = Lexicon.of(words);
     }
 
     /** Loads a binary written by {@link #build}. */
@@ -85,5 +96,15 @@ public final class NgramLm implements WordLanguageModel {
     @Override
     public int order() {
         return lm.getLmOrder();
+    }
+
+    @Override
+    public Lexicon lexicon() {
+        return lexicon;
+    }
+
+    @Override
+    public float unknownWordLogProb() {
+        return OOV_LOG10 * LN10;
     }
 }

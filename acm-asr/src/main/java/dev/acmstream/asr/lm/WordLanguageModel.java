@@ -13,6 +13,19 @@ public interface WordLanguageModel {
     /** The model's order n. */
     int order();
 
+    /**
+     * The words this model knows, or null when it knows every word alike (then a decoder has
+     * nothing to look ahead with).
+     */
+    default Lexicon lexicon() {
+        return null;
+    }
+
+    /** log P of a word outside {@link #lexicon()}, as {@link #logProb} scores it with any history. */
+    default float unknownWordLogProb() {
+        return 0f;
+    }
+
     /** No language model: every word costs nothing. */
     WordLanguageModel NONE = new WordLanguageModel() {
         @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.acmstream.asr.ctc.GreedyDecoder;
 import dev.acmstream.asr.ctc.Vocabulary;
+import dev.acmstream.asr.lm.Lexicon;
 import dev.acmstream.asr.lm.WordLanguageModel;
 import java.util.List;
 import java.util.Random;
@@ -132,6 +133,72 @@ class PrefixBeamSearchTest {
         with.advance(lp, 0, lp.length / V, V, 0);
         with.advance(last, 0, 2, V, lp.length / V);
         assertThat(with.finish().text()).isEqualTo("red cap");
+    }
+
+    /** A unigram LM over a few words; anything else is unknown at log P = -12. */
+    static WordLanguageModel unigram(String... words) {
+        Lexicon lexicon = Lexicon.of(List.of(words));
+        return new WordLanguageModel() {
+            @Override
+            public float logProb(List<String> history, String word) {
+                return lexicon.contains(word) ? -1f : unknownWordLogProb();
+            }
+
+            @Override
+            public float endLogProb(List<String> history) {
+                return 0f;
+            }
+
+            @Override
+            public int order() {
+                return 1;
+            }
+
+            @Override
+            public Lexicon lexicon() {
+                return lexicon;
+            }
+
+            @Override
+            public float unknownWordLogProb() {
+                return -12f;
+            }
+        };
+    }
+
+    @Test
+    void theLexiconKeepsAKnownWordAliveInANarrowBeam() {
+        // Frame by frame the acoustics prefer "cxt" (x at 0.55 over a at 0.45); only "cat" is a
+        // word. With a beam of one the search must choose at the second letter, long before the
+        // word ends: the look-ahead sees that "cx" leads to no known word.
+        float[] lp = new float[6 * V];
+        fill(lp, 0, Vocabulary.encode("c")[0], 0.95f);
+        fill(lp, 1, Vocabulary.BLANK, 0.95f);
+        java.util.Arrays.fill(lp, 2 * V, 3 * V, -30f);
+        lp[2 * V + Vocabulary.encode("x")[0]] = (float) Math.log(0.55);
+        lp[2 * V + Vocabulary.encode("a")[0]] = (float) Math.log(0.45);
+        fill(lp, 3, Vocabulary.BLANK, 0.95f);
+        fill(lp, 4, Vocabulary.encode("t")[0], 0.95f);
+        fill(lp, 5, Vocabulary.BLANK, 0.95f);
+        WordLanguageModel lm = unigram("cat", "dog");
+
+        PrefixBeamSearch noLm = new PrefixBeamSearch(DecoderConfig.NO_LM.withBeam(1), WordLanguageModel.NONE);
+        noLm.advance(lp, 0, 6, V, 0);
+        assertThat(noLm.finish().text()).isEqualTo("cxt");
+
+        PrefixBeamSearch withLm = new PrefixBeamSearch(DecoderConfig.NO_LM.withBeam(1).withLm(0.5f, 0f), lm);
+        withLm.advance(lp, 0, 6, V, 0);
+        assertThat(withLm.finish().text()).isEqualTo("cat");
+    }
+
+    @Test
+    void anUnknownWordCostsTheSameWithOrWithoutLookAhead() {
+        // Strong acoustics for a word the LM does not know: it still wins, and its score is the
+        // unknown-word cost once (provisional while spelled, replaced when the word completes).
+        float[] lp = spell("zork cat", 0.99f);
+        PrefixBeamSearch s = new PrefixBeamSearch(DecoderConfig.NO_LM.withLm(0.5f, 0f), unigram("cat"));
+        s.advance(lp, 0, lp.length / V, V, 0);
+        assertThat(s.finish().text()).isEqualTo("zork cat");
     }
 
     @Test
