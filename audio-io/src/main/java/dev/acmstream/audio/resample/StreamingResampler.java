@@ -17,6 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * are dropped; its filter phase is then accumulated from a different start, which moves samples
  * by rounding only (about 1e-5). The whole state is {@link #snapshot() a few numbers and a short
  * float array}.
+ *
+ * <p>Upsampling by exactly 2 (8 kHz telephone audio to the model's 16 kHz, the common case) runs
+ * the same filter as two fixed FIR kernels ({@link TwoTimesFilter}) over the history, without a
+ * live TarsosDSP resampler: the same output to float rounding, several times cheaper, and a
+ * restore continues exactly.
  */
 public final class StreamingResampler {
     /** Extra input kept before the filter's reach, in samples, as slack against rounding. */
@@ -32,6 +37,8 @@ public final class StreamingResampler {
     private final long alignOut;
     private final Resampler prototype;
     private final int reach;
+    /** Upsampling by exactly 2: the FIR path. */
+    private final boolean twoTimes;
 
     private float[] tail = new float[0];
     private long tailStart;
@@ -47,6 +54,18 @@ public final class StreamingResampler {
     private float[] out = new float[0];
 
     public StreamingResampler(int inRate, int outRate) {
+        this(inRate, outRate, true);
+    }
+
+    /**
+     * The live-TarsosDSP path even where a faster one gives the same output (upsampling by 2):
+     * for comparisons and benchmarks.
+     */
+    public static StreamingResampler generalPath(int inRate, int outRate) {
+        return new StreamingResampler(inRate, outRate, false);
+    }
+
+    private StreamingResampler(int inRate, int outRate, boolean fastPaths) {
         if (inRate <= 0 || outRate <= 0) {
             throw new IllegalArgumentException("rates must be positive: " + inRate + " -> " + outRate);
         }
@@ -56,7 +75,8 @@ public final class StreamingResampler {
         long g = gcd(inRate, outRate);
         this.alignIn = inRate / g;
         this.alignOut = outRate / g;
-        this.prototype = inRate == outRate ? null
+        this.twoTimes = fastPaths && outRate == 2L * inRate;
+        this.prototype = inRate == outRate || twoTimes ? null
                 : PROTOTYPES.computeIfAbsent(factor, f -> new Resampler(true, f, f));
         this.reach = prototype == null ? 0 : prototype.getFilterWidth();
     }
@@ -84,6 +104,9 @@ public final class StreamingResampler {
             throw new IllegalStateException("resampler was already flushed");
         }
         finished = last;
+        if (twoTimes) {
+            return runTwoTimes(input, last);
+        }
         if (prototype == null) {
             emitted += input.length;
             return input.clone();
@@ -121,6 +144,21 @@ public final class StreamingResampler {
         float[] result = java.util.Arrays.copyOfRange(out, from, to);
         emitted = Math.max(emitted, end);
         remember(input);
+        return result;
+    }
+
+    private float[] runTwoTimes(float[] input, boolean last) {
+        float[] all = concat(tail, input);
+        long total = tailStart + all.length;
+        // Output j reads inputs up to (j >> 1) - FIRST; without more input, only those are final.
+        long end = last ? 2 * total : Math.max(emitted, 2 * (total + TwoTimesFilter.FIRST));
+        float[] result = new float[(int) (end - emitted)];
+        TwoTimesFilter.apply(all, tailStart, total, emitted, end, result, 0);
+        emitted = end;
+        // The next output reads inputs from (emitted >> 1) - LAST on.
+        long keepFrom = Math.min(total, Math.max(tailStart, (emitted >> 1) - TwoTimesFilter.LAST));
+        tail = java.util.Arrays.copyOfRange(all, (int) (keepFrom - tailStart), all.length);
+        tailStart = keepFrom;
         return result;
     }
 

@@ -83,6 +83,41 @@ class StreamingResamplerTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void upsamplingByTwoGivesTarsosDspsOutputFromFirstSampleToLast() {
+        float[] x = speechLike(8000, 1.3, 3);
+        float[] fast = whole(x, 8000);
+        StreamingResampler general = StreamingResampler.generalPath(8000, 16000);
+        float[] a = general.process(x);
+        float[] b = general.flush();
+        assertThat(fast.length).isEqualTo(a.length + b.length).isEqualTo(2 * x.length);
+        double maxDiff = 0;
+        for (int i = 0; i < fast.length; i++) {
+            float g = i < a.length ? a[i] : b[i - a.length];
+            maxDiff = Math.max(maxDiff, Math.abs(fast[i] - g));
+        }
+        assertThat(maxDiff).isLessThan(1e-6); // float summation order only
+    }
+
+    @org.junit.jupiter.api.Test
+    void upsamplingByTwoRestoresExactly() {
+        float[] x = speechLike(8000, 0.5, 4);
+        float[] whole = whole(x, 8000);
+        StreamingResampler r = new StreamingResampler(8000, 16000);
+        float[] got = new float[whole.length];
+        int n = 0;
+        for (int p = 0; p < x.length; p += 77) {
+            for (float o : r.process(java.util.Arrays.copyOfRange(x, p, Math.min(x.length, p + 77)))) {
+                got[n++] = o;
+            }
+            r = StreamingResampler.restore(r.snapshot());
+        }
+        for (float o : r.flush()) {
+            got[n++] = o;
+        }
+        assertThat(java.util.Arrays.copyOf(got, n)).containsExactly(whole);
+    }
+
     private static float[] whole(float[] x, int inRate) {
         StreamingResampler r = new StreamingResampler(inRate, 16000);
         float[] a = r.process(x);
