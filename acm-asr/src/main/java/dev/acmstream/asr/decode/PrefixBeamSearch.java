@@ -26,6 +26,11 @@ import java.util.Map;
  */
 public final class PrefixBeamSearch {
     private static final double LOG_ZERO = -1e30;
+    /**
+     * Completed words a prefix remembers for the LM: enough for a 5-gram. The LM reads only its
+     * order − 1 newest words of any history.
+     */
+    static final int HISTORY_WORDS = 4;
 
     private final DecoderConfig config;
     private final WordLanguageModel lm;
@@ -38,6 +43,10 @@ public final class PrefixBeamSearch {
 
     public PrefixBeamSearch(DecoderConfig config, WordLanguageModel lm) {
         this.config = config;
+        if (lm.order() - 1 > HISTORY_WORDS) {
+            throw new IllegalArgumentException("the search keeps " + HISTORY_WORDS + " words of history; an LM of order "
+                    + lm.order() + " needs " + (lm.order() - 1));
+        }
         this.lm = lm;
         this.lexicon = config.lmWeight() > 0 ? lm.lexicon() : null;
         this.offLexiconPenalty = config.lmWeight() * lm.unknownWordLogProb();
@@ -120,16 +129,28 @@ public final class PrefixBeamSearch {
         if (next.size() <= config.beam()) {
             return next;
         }
-        List<Map.Entry<Node, double[]>> entries = new ArrayList<>(next.entrySet());
-        entries.sort((a, b) -> Double.compare(score(b.getKey(), b.getValue()), score(a.getKey(), a.getValue())));
+        int n = next.size();
+        Node[] nodes = new Node[n];
+        double[][] probs = new double[n][];
+        double[] scores = new double[n];
+        Integer[] order = new Integer[n];
+        int i = 0;
+        for (Map.Entry<Node, double[]> e : next.entrySet()) {
+            nodes[i] = e.getKey();
+            probs[i] = e.getValue();
+            scores[i] = score(nodes[i], probs[i]); // once per prefix, not once per comparison
+            order[i] = i;
+            i++;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
         Map<Node, double[]> kept = new HashMap<>(config.beam() * 2);
-        for (int i = 0; i < config.beam(); i++) {
-            kept.put(entries.get(i).getKey(), entries.get(i).getValue());
+        for (int k = 0; k < config.beam(); k++) {
+            kept.put(nodes[order[k]], probs[order[k]]);
         }
         // Forget pruned prefixes, so that the tree stays small and a prefix that comes back
         // later starts with fresh timing.
-        for (int i = config.beam(); i < entries.size(); i++) {
-            entries.get(i).getKey().detach();
+        for (int k = config.beam(); k < n; k++) {
+            nodes[order[k]].detach();
         }
         return kept;
     }
@@ -185,9 +206,7 @@ public final class PrefixBeamSearch {
         if (config.lmWeight() == 0 && config.wordBonus() == 0) {
             return 0;
         }
-        List<String> words = beforeSpace.words();
-        String last = words.get(words.size() - 1);
-        return config.lmWeight() * lm.logProb(words.subList(0, words.size() - 1), last) + config.wordBonus();
+        return config.lmWeight() * lm.logProb(beforeSpace.history, beforeSpace.partialWord()) + config.wordBonus();
     }
 
     private static Hypothesis hypothesis(Node n) {
@@ -307,6 +326,8 @@ public final class PrefixBeamSearch {
         private double bestContribution = Double.NEGATIVE_INFINITY;
         /** The LM score of the completed words. */
         final double lmScore;
+        /** The completed words before the one being spelled, at most the LM's order − 1 of them, oldest first. */
+        final List<String> history;
         /** Lexicon node of the word being spelled, {@link Lexicon#NONE} once it left the lexicon. */
         final int lexNode;
         /** Provisional cost of the word being spelled: the unknown-word cost once it left the lexicon. */
@@ -323,6 +344,30 @@ public final class PrefixBeamSearch {
             this.depth = depth;
             this.lexNode = lexNode;
             this.partialPenalty = partialPenalty;
+            this.history = parent == null ? List.of() : ch == Vocabulary.SPACE ? parent.historyAfterWord() : parent.history;
+        }
+
+        /** The history once this node's partial word is completed. */
+        private List<String> historyAfterWord() {
+            if (ch < 0 || ch == Vocabulary.SPACE) {
+                return history;
+            }
+            int keep = HISTORY_WORDS;
+            List<String> h = new ArrayList<>(Math.min(keep, history.size() + 1));
+            for (int i = Math.max(0, history.size() + 1 - keep); i < history.size(); i++) {
+                h.add(history.get(i));
+            }
+            h.add(partialWord());
+            return List.copyOf(h);
+        }
+
+        /** The characters since the last space. */
+        String partialWord() {
+            StringBuilder sb = new StringBuilder();
+            for (Node n = this; n != null && n.ch >= 0 && n.ch != Vocabulary.SPACE; n = n.parent) {
+                sb.append(Vocabulary.symbol(n.ch));
+            }
+            return sb.reverse().toString();
         }
 
         /** Keeps the emission that contributed most to this prefix: its frame and posterior. */

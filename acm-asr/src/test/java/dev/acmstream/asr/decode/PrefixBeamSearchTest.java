@@ -202,6 +202,34 @@ class PrefixBeamSearchTest {
     }
 
     @Test
+    void theLmIsAskedWithTheWordsBeforeEachWord() {
+        List<String> asked = new java.util.ArrayList<>();
+        WordLanguageModel lm = new WordLanguageModel() {
+            @Override
+            public float logProb(List<String> history, String word) {
+                asked.add(String.join(" ", history) + " | " + word);
+                return -1f;
+            }
+
+            @Override
+            public float endLogProb(List<String> history) {
+                return 0f;
+            }
+
+            @Override
+            public int order() {
+                return 3;
+            }
+        };
+        float[] lp = spell("one two three four five six", 0.99f);
+        PrefixBeamSearch s = new PrefixBeamSearch(DecoderConfig.NO_LM.withBeam(2).withLm(0.5f, 0f), lm);
+        s.advance(lp, 0, lp.length / V, V, 0);
+        assertThat(s.finish().text()).isEqualTo("one two three four five six");
+        assertThat(asked).contains(" | one", "one | two", "one two | three", "one two three | four",
+                "one two three four | five", "two three four five | six");
+    }
+
+    @Test
     void snapshotAndRestoreContinueIdentically() {
         float[] lp = spell("good morning", 0.8f);
         int half = 10;

@@ -52,6 +52,9 @@ public final class LoadtestCommand implements Callable<Integer> {
             description = "capacity probes per budget, interleaved; the best of each is kept (default: ${DEFAULT-VALUE})")
     int probeRounds;
 
+    @Option(names = "--probe-only", description = "measure S1 and Smin, print them and stop (no load runs)")
+    boolean probeOnly;
+
     @Option(names = "--png", description = "write the timeline plot here")
     Path png;
 
@@ -77,7 +80,7 @@ public final class LoadtestCommand implements Callable<Integer> {
         }
         Engines.configure(threads);
         Map<String, Object> result = LoadTestCommand.run(new LoadTestCommand.Options(model.settings(), speech, low, ramp, hold, tail, s1,
-                smin, probeStreams, probeSeconds, probeRounds, png), System.err);
+                smin, probeStreams, probeSeconds, probeRounds, png, probeOnly), System.err);
         if (json) {
             spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result));
         } else {

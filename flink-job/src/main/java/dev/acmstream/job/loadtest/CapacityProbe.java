@@ -68,10 +68,14 @@ final class CapacityProbe {
         if (tokens == 0 || cpuNs == 0) {
             throw new IllegalStateException("the capacity probe at budget " + budget + " decoded nothing");
         }
+        long encoderNs = ((Number) result.getAccumulatorResult(RecognizerOperator.ENCODER_NS_ACCUMULATOR)).longValue();
+        long searchNs = ((Number) result.getAccumulatorResult(RecognizerOperator.SEARCH_NS_ACCUMULATOR)).longValue();
         double audio = tokens * 0.04;
         double capacity = audio / (cpuNs / 1e9);
         log.printf(Locale.ROOT, "  probe at budget %.2f: %d streams x %.0f s, %.0f s of audio decoded with %.1f s of recognizer CPU "
-                + "in a %.0f s run: %.1f real-time streams%n", budget, streams, seconds, audio, cpuNs / 1e9, wall, capacity);
+                + "in a %.0f s run: %.1f real-time streams; per audio-second %.2f ms: encoder %.2f, search %.2f, rest %.2f%n",
+                budget, streams, seconds, audio, cpuNs / 1e9, wall, capacity, cpuNs / 1e6 / audio, encoderNs / 1e6 / audio,
+                searchNs / 1e6 / audio, (cpuNs - encoderNs - searchNs) / 1e6 / audio);
         return capacity;
     }
 }

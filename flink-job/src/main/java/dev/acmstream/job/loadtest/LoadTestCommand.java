@@ -25,7 +25,7 @@ public final class LoadTestCommand {
     /** What the load test is told. */
     public record Options(RecognizerSettings recognizer, List<Path> speech, double lowSeconds, double rampSeconds,
                           double holdSeconds, double tailSeconds, Double s1, Double smin, int probeStreams, double probeSeconds, int probeRounds,
-                          Path png) {
+                          Path png, boolean probeOnly) {
     }
 
     private LoadTestCommand() {
@@ -55,6 +55,12 @@ public final class LoadTestCommand {
             if (!(s1 > 1 && smin > s1)) {
                 throw new IllegalStateException(String.format(Locale.ROOT,
                         "capacity probes gave S1 = %.1f and Smin = %.1f; the load test needs Smin > S1 > 1", s1, smin));
+            }
+            if (o.probeOnly()) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("s1", round(s1));
+                out.put("smin", round(smin));
+                return out;
             }
             LoadSchedule schedule = new LoadSchedule((int) Math.max(1, Math.floor(0.6 * s1)), (int) Math.round(0.9 * smin),
                     o.lowSeconds(), o.rampSeconds(), o.holdSeconds(), o.tailSeconds());

@@ -54,6 +54,10 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
      * probe reads.
      */
     public static final String TASK_CPU_ACCUMULATOR = "recognizer-task-cpu-ns";
+    /** Accumulator of the wall time in the encoder (ns), on the task thread: its share of the CPU above. */
+    public static final String ENCODER_NS_ACCUMULATOR = "recognizer-encoder-ns";
+    /** Accumulator of the wall time in the beam search with the LM (ns), on the task thread. */
+    public static final String SEARCH_NS_ACCUMULATOR = "recognizer-search-ns";
 
     private final RecognizerSettings settings;
     private final BudgetSource budgetSource;
@@ -67,6 +71,8 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
     private transient RecognizerMetrics metrics;
     private transient org.apache.flink.api.common.accumulators.LongCounter tokensCounter;
     private transient org.apache.flink.api.common.accumulators.LongCounter taskCpu;
+    private transient org.apache.flink.api.common.accumulators.LongCounter encoderNs;
+    private transient org.apache.flink.api.common.accumulators.LongCounter searchNs;
     private transient long lastThreadCpuNs;
 
     /** A stream in memory, with what the operator knows of it besides the recognizer state. */
@@ -119,6 +125,8 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
         budget = budgetSource.current();
         metrics = new RecognizerMetrics(getMetricGroup(), recognizer.modelConfig(), () -> budget);
         tokensCounter = getRuntimeContext().getLongCounter(TOKENS_ACCUMULATOR);
+        encoderNs = getRuntimeContext().getLongCounter(ENCODER_NS_ACCUMULATOR);
+        searchNs = getRuntimeContext().getLongCounter(SEARCH_NS_ACCUMULATOR);
         taskCpu = getRuntimeContext().getLongCounter(TASK_CPU_ACCUMULATOR);
         lastThreadCpuNs = THREADS.getCurrentThreadCpuTime(); // open() runs on the task thread; model loading is not counted
         // Streams restored from a checkpoint are live even if no audio arrives for them again:
@@ -198,6 +206,8 @@ public final class RecognizerOperator extends AbstractStreamOperator<TranscriptE
             tokens += st.tokens();
             learners += st.learners();
             macs += st.macs().encoder();
+            encoderNs.add(st.encoderNanos());
+            searchNs.add(st.searchNanos());
         }
         metrics.decoded(System.nanoTime() - t0, tokens, learners, macs, budget);
         if (tokens > 0) {
