@@ -48,9 +48,15 @@ public final class LoadtestCommand implements Callable<Integer> {
     @Option(names = "--probe-seconds", defaultValue = "20", description = "seconds of audio per stream in each probe's backlog (default: ${DEFAULT-VALUE})")
     double probeSeconds;
 
-    @Option(names = "--probe-rounds", defaultValue = "2",
+    @Option(names = "--probe-rounds", defaultValue = "1",
             description = "capacity probes per budget, interleaved; the best of each is kept (default: ${DEFAULT-VALUE})")
     int probeRounds;
+
+    @Option(names = "--saturation-seconds", defaultValue = "25",
+            description = {"after the backlog probes, measure S1 and Smin on the live job: offer 1.5 x the estimate in real time",
+                "and count the audio decoded per second over this many seconds, after a 15 s warm-up; 0 keeps the backlog",
+                "estimates (default: ${DEFAULT-VALUE})"})
+    double saturationSeconds;
 
     @Option(names = "--probe-only", description = "measure S1 and Smin, print them and stop (no load runs)")
     boolean probeOnly;
@@ -75,12 +81,15 @@ public final class LoadtestCommand implements Callable<Integer> {
         if (probeRounds < 1 || probeStreams < 1 || !(probeSeconds >= 5)) {
             throw new BadInputException("probes need --probe-rounds >= 1, --probe-streams >= 1 and --probe-seconds >= 5");
         }
+        if (!(saturationSeconds == 0 || saturationSeconds >= 5)) {
+            throw new BadInputException("--saturation-seconds must be 0 (off) or at least 5, got " + saturationSeconds);
+        }
         if (!(low >= 0 && ramp >= 0 && hold > 0 && tail >= 0)) {
             throw new BadInputException("the schedule needs --hold-seconds > 0 and no negative --low/--ramp/--tail-seconds");
         }
         Engines.configure(threads);
         Map<String, Object> result = LoadTestCommand.run(new LoadTestCommand.Options(model.settings(), speech, low, ramp, hold, tail, s1,
-                smin, probeStreams, probeSeconds, probeRounds, png, probeOnly), System.err);
+                smin, probeStreams, probeSeconds, probeRounds, png, probeOnly, saturationSeconds), System.err);
         if (json) {
             spec.commandLine().getOut().println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result));
         } else {

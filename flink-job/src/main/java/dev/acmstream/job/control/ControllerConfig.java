@@ -23,7 +23,7 @@ public record ControllerConfig(double minBudget, double targetLagMs, double dead
                                double busyHigh, double maxDownPerSecond, double maxUpPerSecond, long staleAfterMs,
                                double partialCeiling) implements Serializable {
 
-    public static final ControllerConfig DEFAULT = new ControllerConfig(0.2, 1200, 200, 0.25, 0.15, 0.8, 0.9, 0.15, 0.05, 5000, 0.8);
+    public static final ControllerConfig DEFAULT = new ControllerConfig(0.2, 1000, 150, 0.5, 0.2, 0.8, 0.9, 0.3, 0.05, 5000, 0.8);
 
     public ControllerConfig {
         if (!(minBudget > 0 && minBudget <= 1)) {

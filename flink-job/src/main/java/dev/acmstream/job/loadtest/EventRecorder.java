@@ -13,8 +13,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads the job's output and partial topics as they arrive and keeps what the timeline needs. */
 final class EventRecorder implements Runnable {
-    /** One event: when it arrived (ms since the run started), its budget, lag and stream progress. */
-    record Sample(long atMs, double budget, long lagMs, String stream, double end, double learners) {
+    /**
+     * One event: when it arrived (ms since the run started), its budget, lag and stream progress,
+     * and whether it is a partial (at-least-once, visible at once; finals are visible only when
+     * their checkpoint commits).
+     */
+    record Sample(long atMs, double budget, long lagMs, String stream, double end, double learners, boolean partial) {
     }
 
     private final String bootstrap;
@@ -55,7 +59,7 @@ final class EventRecorder implements Runnable {
                     }
                     synchronized (this) {
                         samples.add(new Sample(System.currentTimeMillis() - startMs, e.budget, e.lagMs == null ? 0 : e.lagMs, e.stream,
-                                e.end, e.learnerFraction));
+                                e.end, e.learnerFraction, TranscriptEvent.PARTIAL.equals(e.type)));
                     }
                 }
             }
