@@ -44,8 +44,15 @@ final class LoadTestRun {
     private LoadTestRun() {
     }
 
-    static Summary run(String name, EmbeddedKafka kafka, RecognizerSettings recognizer, BudgetSource budget, LoadSchedule schedule,
-                       SpeechPool pool, PrintStream log) throws Exception {
+    /** A started load-test job and its topics. */
+    record Started(JobClient job, KafkaSettings kafka) {
+    }
+
+    /**
+     * Creates the job's topics and starts it, unbounded, with exactly-once checkpoints, and waits
+     * until its recognizer has had time to load the model.
+     */
+    static Started start(String name, EmbeddedKafka kafka, RecognizerSettings recognizer, BudgetSource budget) throws Exception {
         KafkaSettings k = new KafkaSettings(kafka.bootstrapServers(), name + "-in", name + "-out", name + "-partials", name + "-dead",
                 name, name + "-tx", 300_000, Map.of());
         kafka.createTopics(2, k.inputTopic(), k.outputTopic(), k.partialsTopic(), k.deadLetterTopic());
@@ -57,6 +64,14 @@ final class LoadTestRun {
         JobClient job = env.executeAsync(name);
         waitRunning(job);
         Thread.sleep(5000); // the recognizer loads its model in open()
+        return new Started(job, k);
+    }
+
+    static Summary run(String name, EmbeddedKafka kafka, RecognizerSettings recognizer, BudgetSource budget, LoadSchedule schedule,
+                       SpeechPool pool, PrintStream log) throws Exception {
+        Started started = start(name, kafka, recognizer, budget);
+        JobClient job = started.job();
+        KafkaSettings k = started.kafka();
         long start = System.currentTimeMillis();
         EventRecorder recorder = new EventRecorder(kafka.bootstrapServers(), List.of(k.outputTopic(), k.partialsTopic()), start);
         RealTimeProducer producer = new RealTimeProducer(kafka.bootstrapServers(), k.inputTopic(), schedule, pool, name + "-s", 100, start);

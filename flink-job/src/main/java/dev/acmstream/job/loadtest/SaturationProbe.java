@@ -1,24 +1,17 @@
 package dev.acmstream.job.loadtest;
 
-import dev.acmstream.audio.channels.ChannelRole;
 import dev.acmstream.job.control.BudgetSource;
 import dev.acmstream.job.io.EmbeddedKafka;
 import dev.acmstream.job.io.KafkaSettings;
-import dev.acmstream.job.io.LocalFlink;
 import dev.acmstream.job.io.SpeechPool;
-import dev.acmstream.job.pipeline.KafkaTranscriptionJob;
 import dev.acmstream.job.pipeline.RecognizerSettings;
-import dev.acmstream.job.pipeline.TranscriptionJob;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * How many real-time streams the job sustains at a fixed budget, measured the way the load test
@@ -41,18 +34,10 @@ final class SaturationProbe {
 
     static Result streamsAt(String name, EmbeddedKafka kafka, RecognizerSettings recognizer, double budget, SpeechPool pool,
                             int offered, double warmupSeconds, double measureSeconds, PrintStream log) throws Exception {
-        KafkaSettings k = new KafkaSettings(kafka.bootstrapServers(), name + "-in", name + "-out", name + "-partials", name + "-dead",
-                name, name + "-tx", 300_000, Map.of());
-        kafka.createTopics(2, k.inputTopic(), k.outputTopic(), k.partialsTopic(), k.deadLetterTopic());
-        StreamExecutionEnvironment env = LocalFlink.environment(1);
-        env.enableCheckpointing(LoadTestRun.CHECKPOINT_MS, CheckpointingMode.EXACTLY_ONCE);
-        env.getCheckpointConfig().enableUnalignedCheckpoints();
-        KafkaTranscriptionJob.wire(env, k, new TranscriptionJob.Settings(recognizer, BudgetSource.fixed(budget), 1 << 20, 8, ChannelRole.AGENT),
-                OffsetsInitializer.earliest(), false, e -> e);
-        JobClient job = env.executeAsync(name);
+        LoadTestRun.Started started = LoadTestRun.start(name, kafka, recognizer, BudgetSource.fixed(budget));
+        JobClient job = started.job();
+        KafkaSettings k = started.kafka();
         try {
-            LoadTestRun.waitRunning(job);
-            Thread.sleep(5000); // the recognizer loads its model in open()
             double total = warmupSeconds + measureSeconds;
             LoadSchedule constant = new LoadSchedule(offered, offered, 0, 0, total, 0);
             long start = System.currentTimeMillis();
