@@ -1,18 +1,13 @@
 package dev.acmstream.asr.distill;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import dev.acmstream.asr.acm.AcmFeedForward;
 import dev.acmstream.asr.acm.BudgetCalibration;
 import dev.acmstream.asr.acm.LearnerPolicy;
 import dev.acmstream.asr.model.Tensors;
 import dev.acmstream.asr.report.ProgressBar;
-import dev.acmstream.asr.train.AdamW;
-import dev.acmstream.asr.train.LearningRateSchedule;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -71,41 +66,10 @@ public final class GateTrainer {
         }
         double before = labelMse(acm, data, labels, trainTokens, heldOut, parent);
         List<Parameter> params = Arrays.asList(acm.gateParameters());
-        for (Parameter p : params) {
-            p.getArray().setRequiresGradient(true);
-        }
-        LearningRateSchedule lr = new LearningRateSchedule(config.gateLr(), Math.max(1, config.gateSteps() / 20), config.gateSteps(), 0.05f);
         Random r = new Random(config.seed() * 17 + layer);
         ProgressBar bar = new ProgressBar("phase 2, layer " + layer, config.gateSteps(), log);
-        double window = 0;
-        int windowSteps = 0;
-        try (AdamW opt = new AdamW(params, 0f, parent)) {
-            for (int step = 0; step < config.gateSteps(); step++) {
-                try (NDManager m = parent.newSubManager()) {
-                    NDArray[] batch = TokenSample.of(data.inputs(), d, labels, n, trainTokens, Math.min(config.batchTokens(), trainTokens),
-                            r, m);
-                    NDArray h = batch[0];
-                    NDArray y = batch[1];
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray loss = acm.gate(h).sub(y).square().mean();
-                        window += loss.getFloat();
-                        windowSteps++;
-                        gc.backward(loss);
-                    }
-                    opt.clipGlobalNorm(5f, m);
-                    opt.step(lr.at(step), m);
-                }
-                if ((step + 1) % 50 == 0 || step + 1 == config.gateSteps()) {
-                    bar.update(step + 1, String.format(Locale.ROOT, "label mse %.5f", window / windowSteps));
-                    window = 0;
-                    windowSteps = 0;
-                }
-            }
-        } finally {
-            for (Parameter p : params) {
-                p.getArray().setRequiresGradient(false);
-            }
-        }
+        TokenRegression.fit(new TokenRegression.Task(params, data.inputs(), d, labels, n, trainTokens, config.batchTokens(),
+                config.gateLr(), config.gateSteps(), "label mse"), (h, y, m) -> acm.gate(h).sub(y).square().mean(), r, bar, parent);
         double after = labelMse(acm, data, labels, trainTokens, heldOut, parent);
 
         // Held-out allocation: the gate's k against static k at the same mean fraction.

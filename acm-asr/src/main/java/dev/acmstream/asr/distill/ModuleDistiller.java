@@ -1,15 +1,11 @@
 package dev.acmstream.asr.distill;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import dev.acmstream.asr.acm.AcmFeedForward;
 import dev.acmstream.asr.model.Tensors;
 import dev.acmstream.asr.report.ProgressBar;
-import dev.acmstream.asr.train.AdamW;
-import dev.acmstream.asr.train.LearningRateSchedule;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,40 +44,10 @@ public final class ModuleDistiller {
             params.add(acm.b1(i));
             params.add(acm.w2(i));
         }
-        for (Parameter p : params) {
-            p.getArray().setRequiresGradient(true);
-        }
-        LearningRateSchedule lr = new LearningRateSchedule(config.moduleLr(), Math.max(1, config.moduleSteps() / 20),
-                config.moduleSteps(), 0.05f);
         Random r = new Random(config.seed() * 31 + layer);
         ProgressBar bar = new ProgressBar("phase 1, layer " + layer, config.moduleSteps(), log);
-        double window = 0;
-        int windowSteps = 0;
-        try (AdamW opt = new AdamW(params, 0f, parent)) {
-            for (int step = 0; step < config.moduleSteps(); step++) {
-                try (NDManager m = parent.newSubManager()) {
-                    NDArray[] batch = TokenSample.of(data.inputs(), data.dModel(), data.outputs(), data.dModel(), trainTokens,
-                            Math.min(config.batchTokens(), trainTokens), r, m);
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray loss = prefixLoss(acm, batch[0], batch[1], energy, m);
-                        window += loss.getFloat();
-                        windowSteps++;
-                        gc.backward(loss);
-                    }
-                    opt.clipGlobalNorm(5f, m);
-                    opt.step(lr.at(step), m);
-                }
-                if ((step + 1) % 50 == 0 || step + 1 == config.moduleSteps()) {
-                    bar.update(step + 1, String.format(Locale.ROOT, "loss %.4f", window / windowSteps));
-                    window = 0;
-                    windowSteps = 0;
-                }
-            }
-        } finally {
-            for (Parameter p : params) {
-                p.getArray().setRequiresGradient(false);
-            }
-        }
+        TokenRegression.fit(new TokenRegression.Task(params, data.inputs(), d, data.outputs(), d, trainTokens, config.batchTokens(),
+                config.moduleLr(), config.moduleSteps(), "loss"), (h, y, m) -> prefixLoss(acm, h, y, energy, m), r, bar, parent);
         double[] after = PrefixErrors.of(acm, data.inputs(), data.outputs(), d, trainTokens, heldOut, parent).relativeByK();
         double secs = (System.nanoTime() - t0) / 1e9;
         log.printf(Locale.ROOT, "phase 1, layer %d: relative error by k (held out) %s -> %s in %.0f s%n", layer, format(before),
