@@ -4,13 +4,11 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /** Side-by-side panels of y against x, with named series drawn as points joined in x order: WER against compute. */
 public final class CurvePng {
@@ -36,13 +34,8 @@ public final class CurvePng {
         int width = panels.size() * (panelWidth + left) + 20;
         int height = top + panelHeight + 140;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(title, left, 22);
+        Graphics2D g = Canvas.blank(img);
+        Canvas.title(g, title, left, 22);
         for (int pi = 0; pi < panels.size(); pi++) {
             Panel p = panels.get(pi);
             int x0 = left + pi * (panelWidth + left);
@@ -117,7 +110,6 @@ public final class CurvePng {
             g.setStroke(new BasicStroke(1f));
             g.setColor(Color.BLACK);
         }
-        g.dispose();
-        ImageIO.write(img, "png", out.toFile());
+        Canvas.save(img, g, out);
     }
 }

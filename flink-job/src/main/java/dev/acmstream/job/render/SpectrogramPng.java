@@ -7,7 +7,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /** Draws log-mel spectrograms as a PNG, one panel per channel, low frequencies at the bottom. */
 public final class SpectrogramPng {
@@ -27,9 +26,7 @@ public final class SpectrogramPng {
         int width = LABEL_WIDTH + Math.max(200, Math.min(frames, 4000));
         int height = panels.size() * (PANEL_HEIGHT + 10) + 10;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
+        Graphics2D g = Canvas.blank(img);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         for (int p = 0; p < panels.size(); p++) {
             float[][] f = panels.get(p);
@@ -51,8 +48,7 @@ public final class SpectrogramPng {
                 }
             }
         }
-        g.dispose();
-        ImageIO.write(img, "png", out.toFile());
+        Canvas.save(img, g, out);
     }
 
     static void drawPanel(BufferedImage img, float[][] f, int left, int top, int width, int height) {

@@ -2,15 +2,12 @@ package dev.acmstream.job.render;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /** Stacked time-series panels (one per quantity), with several named series each, as a PNG. */
 public final class TimelinePng {
@@ -30,14 +27,8 @@ public final class TimelinePng {
         int top = 30;
         int height = top + panels.size() * (panelHeight + 25) + 30;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(title, left, 20);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        Graphics2D g = Canvas.blank(img);
+        Canvas.title(g, title, left, 20);
         double xMax = 1;
         for (Panel p : panels) {
             for (double[] x : p.xs()) {
@@ -90,7 +81,6 @@ public final class TimelinePng {
         }
         g.setColor(Color.BLACK);
         g.drawString("seconds", width / 2, height - 8);
-        g.dispose();
-        ImageIO.write(img, "png", out.toFile());
+        Canvas.save(img, g, out);
     }
 }

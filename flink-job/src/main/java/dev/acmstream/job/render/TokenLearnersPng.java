@@ -1,14 +1,11 @@
 package dev.acmstream.job.render;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * A spectrogram with, under it, the ACM learners each encoder token used (mean over layers),
@@ -34,14 +31,8 @@ public final class TokenLearnersPng {
         int width = LEFT + Math.max(300, frames.length * PX_PER_FRAME) + 20;
         int height = 30 + SPEC_HEIGHT + 20 + BAR_HEIGHT + 50;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        g.drawString(title, LEFT, 20);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        Graphics2D g = Canvas.blank(img);
+        Canvas.title(g, title, LEFT, 20);
         int specTop = 30;
         SpectrogramPng.drawPanel(img, frames, LEFT, specTop, frames.length * PX_PER_FRAME, SPEC_HEIGHT);
         g.setColor(Color.BLACK);
@@ -76,7 +67,6 @@ public final class TokenLearnersPng {
             g.drawLine(x, barTop + BAR_HEIGHT + 18, x, barTop + BAR_HEIGHT + 24);
             g.drawString(String.format(Locale.ROOT, "%d s", s), x + 2, barTop + BAR_HEIGHT + 36);
         }
-        g.dispose();
-        ImageIO.write(img, "png", out.toFile());
+        Canvas.save(img, g, out);
     }
 }
