@@ -15,6 +15,8 @@ public final class OfflineTranscriber {
     private final Recognizer recognizer;
     private long encoderNanos;
     private long searchNanos;
+    private boolean recordPosteriors;
+    private List<List<RecognizerStream.Posteriors>> lastPosteriors = List.of();
 
     public OfflineTranscriber(Recognizer recognizer) {
         this.recognizer = recognizer;
@@ -26,6 +28,9 @@ public final class OfflineTranscriber {
         for (int c = 0; c < audio.channels(); c++) {
             String sid = audio.channels() == 1 ? id : id + "#ch" + c;
             RecognizerStream s = recognizer.createStream(sid);
+            if (recordPosteriors) {
+                s.record();
+            }
             AudioFrontEnd fe = new AudioFrontEnd(audio.sampleRate());
             s.acceptFeatures(fe.accept(audio.samples()[c]));
             s.acceptFeatures(fe.finish());
@@ -40,10 +45,26 @@ public final class OfflineTranscriber {
                 searchNanos += st.searchNanos();
             }
         }
+        List<List<RecognizerStream.Posteriors>> posteriors = new ArrayList<>();
         for (RecognizerStream s : streams) {
             out.addAll(s.drainFinals());
+            if (recordPosteriors) {
+                posteriors.add(s.recorded());
+            }
         }
+        lastPosteriors = posteriors;
         return out;
+    }
+
+    /** From now on, keeps each channel's encoder outputs of the latest transcription ({@link #lastPosteriors()}). */
+    public OfflineTranscriber recordingPosteriors() {
+        recordPosteriors = true;
+        return this;
+    }
+
+    /** Per channel, the encoder outputs of the latest {@link #transcribe}, for {@link Recognizer#replay}. */
+    public List<List<RecognizerStream.Posteriors>> lastPosteriors() {
+        return lastPosteriors;
     }
 
     /** Wall time spent in the encoder so far, over every call, in seconds. */
@@ -58,8 +79,13 @@ public final class OfflineTranscriber {
 
     /** The whole text of one mono recording: its final segments joined. */
     public String text(DecodedAudio audio, double budget) {
+        return text(transcribe(audio, "utt", budget));
+    }
+
+    /** The text of final segments, joined by spaces, empty ones left out. */
+    public static String text(List<Segment> segments) {
         StringBuilder sb = new StringBuilder();
-        for (Segment s : transcribe(audio, "utt", budget)) {
+        for (Segment s : segments) {
             if (!s.text().isEmpty()) {
                 sb.append(sb.length() > 0 ? " " : "").append(s.text());
             }

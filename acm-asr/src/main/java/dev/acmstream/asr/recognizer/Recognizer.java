@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.acmstream.asr.acm.BudgetCalibration;
 import dev.acmstream.asr.acm.LearnerPolicy;
+import dev.acmstream.asr.decode.DecoderConfig;
 import dev.acmstream.asr.decode.PrefixBeamSearch;
 import dev.acmstream.asr.lm.NgramLm;
 import dev.acmstream.asr.lm.WordLanguageModel;
@@ -69,6 +70,20 @@ public final class Recognizer implements AutoCloseable {
     /** True if the model has ACMs and so honours a budget below 1. */
     public boolean isAdaptive() {
         return encoder.config().isAcm() && model.calibration() != null && config.staticWidth() == 0;
+    }
+
+    /**
+     * Decodes a stream again from its recorded encoder outputs ({@link RecognizerStream#record()})
+     * with other search settings, sharing this recognizer's model and LM: the final segments it
+     * gives. The encoder does not run, so a grid of LM weights costs only the searches.
+     */
+    public List<Segment> replay(String id, List<RecognizerStream.Posteriors> calls, DecoderConfig decoder) {
+        RecognizerStream s = new RecognizerStream(id, this, new PrefixBeamSearch(decoder, lm));
+        s.inputFinished();
+        for (RecognizerStream.Posteriors p : calls) {
+            s.replay(p);
+        }
+        return s.drainFinals();
     }
 
     PrefixBeamSearch newSearch() {

@@ -39,13 +39,45 @@ public final class RecognizerStream {
     long segmentMacs;
     double lastBudget = 1.0;
     final List<Segment> finals = new ArrayList<>();
+    /** Every encoder output this stream consumed, when {@link #record()} asked for it; else null. */
+    private List<Posteriors> recorded;
 
     RecognizerStream(String id, Recognizer recognizer) {
+        this(id, recognizer, recognizer.newSearch());
+    }
+
+    RecognizerStream(String id, Recognizer recognizer, PrefixBeamSearch search) {
         this.id = id;
         this.recognizer = recognizer;
         this.config = recognizer.modelConfig();
         this.cache = new StreamCache(config);
-        this.search = recognizer.newSearch();
+        this.search = search;
+    }
+
+    /**
+     * One call's encoder output for this stream, as {@link #consume} received it: enough to decode
+     * the stream again with other search settings without running the encoder
+     * ({@link Recognizer#replay}).
+     *
+     * @param drained whether the stream's input had ended and nothing was left pending
+     */
+    public record Posteriors(float[] logProbs, int realTokens, boolean[] speech, long[] learners, long macs, double budget,
+                             boolean drained) {
+    }
+
+    /** From now on, keeps every encoder output this stream consumes ({@link #recorded()}). */
+    public void record() {
+        if (recorded == null) {
+            recorded = new ArrayList<>();
+        }
+    }
+
+    /** The encoder outputs kept since {@link #record()}, in order. */
+    public List<Posteriors> recorded() {
+        if (recorded == null) {
+            throw new IllegalStateException("stream " + id + " is not recording");
+        }
+        return List.copyOf(recorded);
     }
 
     public String id() {
@@ -128,17 +160,32 @@ public final class RecognizerStream {
      * @param macs encoder MACs attributed to this chunk
      */
     void consume(float[] logProbs, int offset, int realTokens, boolean[] speech, long[] learners, long macs, double budget) {
+        boolean drained = inputFinished && pending.isEmpty();
+        if (recorded != null) {
+            recorded.add(new Posteriors(java.util.Arrays.copyOfRange(logProbs, offset, offset + realTokens * config.vocab()), realTokens,
+                    speech.clone(), learners == null ? null : learners.clone(), macs, budget, drained));
+        }
+        consume(logProbs, offset, realTokens, speech, learners, macs, budget, drained);
+    }
+
+    /** Consumes one recorded call again (this stream's search may differ from the one that recorded it). */
+    void replay(Posteriors p) {
+        consume(p.logProbs(), 0, p.realTokens(), p.speech(), p.learners(), p.macs(), p.budget(), p.drained());
+    }
+
+    private void consume(float[] logProbs, int offset, int realTokens, boolean[] speech, long[] learners, long macs, double budget,
+                         boolean drained) {
         // Chunk by chunk, so that endpoints fall where they would with one chunk per call.
         int perChunk = config.chunkTokens();
         for (int from = 0; from < Math.max(1, realTokens) && !closed; from += perChunk) {
             int n = Math.min(perChunk, realTokens - from);
             long chunkMacs = realTokens == 0 ? macs : macs * n / realTokens;
-            consumeChunk(logProbs, offset + from * config.vocab(), n, speech, from, learners, chunkMacs, budget);
+            consumeChunk(logProbs, offset + from * config.vocab(), n, speech, from, learners, chunkMacs, budget, drained);
         }
     }
 
     private void consumeChunk(float[] logProbs, int offset, int realTokens, boolean[] speech, int firstToken, long[] learners,
-                              long macs, double budget) {
+                              long macs, double budget, boolean drained) {
         int v = config.vocab();
         search.advance(logProbs, offset, realTokens, v, tokens);
         for (int t = 0; t < realTokens; t++) {
@@ -165,7 +212,7 @@ public final class RecognizerStream {
         lastBudget = budget;
         checkEndpoint();
         boolean lastChunk = firstToken + config.chunkTokens() >= speech.length / 4;
-        if (inputFinished && pending.isEmpty() && lastChunk) {
+        if (drained && lastChunk) {
             String text = search.best().text();
             if (!text.isEmpty()) {
                 closeSegment();

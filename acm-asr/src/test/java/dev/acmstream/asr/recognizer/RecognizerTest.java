@@ -190,4 +190,20 @@ class RecognizerTest {
     private static List<String> texts(List<Segment> s) {
         return s.stream().map(Segment::text).toList();
     }
+
+    @Test
+    void replayingRecordedPosteriorsGivesTheSameSegmentsWithoutTheEncoder() throws Exception {
+        try (Recognizer rec = Recognizer.load(config)) {
+            OfflineTranscriber t = new OfflineTranscriber(rec).recordingPosteriors();
+            DecodedAudio a = new DecodedAudio("noise", "test", dev.acmstream.audio.SampleEncoding.F32LE, 16000,
+                    new float[][] {audio(21, 9)});
+            List<Segment> direct = t.transcribe(a, "utt", 0.5);
+            List<RecognizerStream.Posteriors> recorded = t.lastPosteriors().get(0);
+            assertThat(recorded).isNotEmpty();
+            assertThat(direct).isNotEmpty();
+            assertThat(rec.replay("utt", recorded, config.decoder())).isEqualTo(direct);
+            // Other settings decode the same outputs; a wider beam finds a path at least as likely.
+            assertThat(rec.replay("utt", recorded, config.decoder().withBeam(16))).isNotEmpty();
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.acmstream.job.cli;
 import dev.acmstream.asr.decode.DecoderConfig;
 import dev.acmstream.asr.eval.AsteriskManifest;
 import dev.acmstream.asr.eval.Evaluator;
+import dev.acmstream.asr.report.ProgressBar;
 import dev.acmstream.asr.recognizer.EndpointConfig;
 import dev.acmstream.asr.recognizer.Recognizer;
 import dev.acmstream.asr.recognizer.RecognizerConfig;
@@ -57,18 +58,21 @@ public final class TuneDecoderCommand implements Callable<Integer> {
         double bestWer = Double.MAX_VALUE;
         float bestW = 0;
         float bestB = 0;
-        for (float w : weights) {
-            for (float b : bonuses) {
-                RecognizerConfig rc = new RecognizerConfig(model, lmFile, new DecoderConfig(beam, w, b, -8f), EndpointConfig.DEFAULT);
-                double wer;
-                try (Recognizer rec = Recognizer.load(rc)) {
-                    wer = new Evaluator(rec).evaluate(dev, 1.0, n -> { }).wer();
-                }
-                System.err.printf(Locale.ROOT, "lm weight %.2f  word bonus %.2f  dev WER %.2f%%%n", w, b, 100 * wer);
-                if (wer < bestWer) {
-                    bestWer = wer;
-                    bestW = w;
-                    bestB = b;
+        // The encoder runs once; every grid point only searches its recorded outputs again.
+        RecognizerConfig rc = new RecognizerConfig(model, lmFile, new DecoderConfig(beam, weights[0], bonuses[0], -8f), EndpointConfig.DEFAULT);
+        try (Recognizer rec = Recognizer.load(rc)) {
+            Evaluator ev = new Evaluator(rec);
+            ProgressBar bar = new ProgressBar("encoder", dev.size(), System.err);
+            Evaluator.Recorded recorded = ev.record(dev, 1.0, n -> bar.update(n, ""));
+            for (float w : weights) {
+                for (float b : bonuses) {
+                    double wer = ev.rescore(recorded, new DecoderConfig(beam, w, b, -8f)).wer();
+                    System.err.printf(Locale.ROOT, "lm weight %.2f  word bonus %.2f  dev WER %.2f%%%n", w, b, 100 * wer);
+                    if (wer < bestWer) {
+                        bestWer = wer;
+                        bestW = w;
+                        bestB = b;
+                    }
                 }
             }
         }
