@@ -33,15 +33,14 @@ public final class Evaluator {
     }
 
     /** Encoder outputs of a manifest, kept once to score other search settings ({@link #rescore}). */
-    public record Recorded(List<AsteriskManifest.Entry> entries, List<List<RecognizerStream.Posteriors>> posteriors,
-                           double audioSeconds, Report report) {
+    public record Recorded(List<AsteriskManifest.Entry> entries, List<List<RecognizerStream.Posteriors>> posteriors, Report report) {
     }
 
     /** Evaluates as {@link #evaluate} does and keeps every utterance's encoder outputs. */
     public Recorded record(List<AsteriskManifest.Entry> entries, double budget, IntConsumer progress) throws IOException {
         List<List<RecognizerStream.Posteriors>> posteriors = new ArrayList<>();
         Report r = evaluate(entries, budget, progress, posteriors);
-        return new Recorded(entries, posteriors, r.audioSeconds(), r);
+        return new Recorded(entries, posteriors, r);
     }
 
     /**
@@ -61,7 +60,7 @@ public final class Evaluator {
         }
         double search = (System.nanoTime() - t0) / 1e9;
         Report r = recorded.report();
-        return new Report(er.wer(), er.cer(), search / Math.max(1e-9, recorded.audioSeconds()), r.utterances(), r.audioSeconds(),
+        return new Report(er.wer(), er.cer(), search / Math.max(1e-9, r.audioSeconds()), r.utterances(), r.audioSeconds(),
                 r.learnerFraction(), r.encoderMacs(), 0, search, pairs);
     }
 

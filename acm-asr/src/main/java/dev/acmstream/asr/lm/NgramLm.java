@@ -24,6 +24,7 @@ public final class NgramLm implements WordLanguageModel {
      * training text costs much but can still win on strong acoustics.
      */
     private static final float OOV_LOG10 = -8f;
+    private static final java.util.regex.Pattern SPELLED_WORD = java.util.regex.Pattern.compile("[a-z']+");
     private final NgramLanguageModel<String> lm;
     private final Lexicon lexicon;
 
@@ -33,7 +34,7 @@ public final class NgramLm implements WordLanguageModel {
         List<String> words = new ArrayList<>(indexer.numWords());
         for (int i = 0; i < indexer.numWords(); i++) {
             String w = indexer.getWord(i);
-            if (w != null && w.matches("[a-z']+")) { // not <s>, </s>, <unk>
+            if (w != null && SPELLED_WORD.matcher(w).matches()) { // not <s>, </s>, <unk>
                 words.add(w);
             }
         }
