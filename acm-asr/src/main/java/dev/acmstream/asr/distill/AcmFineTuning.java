@@ -39,7 +39,7 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
     private final float gateWeight;
     private final double minBudget;
     private final double evalBudget;
-    private final int staticWidth;
+    private final int[] staticWidths;
     private final List<NDArray> gateLosses = new ArrayList<>();
     private double lastBudget = 1;
 
@@ -50,22 +50,30 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
      */
     public AcmFineTuning(SpeechEncoder student, SpeechEncoder teacher, float distillWeight, float gateWeight, double minBudget,
                          double evalBudget) {
-        this(student, teacher, distillWeight, gateWeight, minBudget, evalBudget, 0);
+        this(student, teacher, distillWeight, gateWeight, minBudget, evalBudget, new int[0]);
     }
 
     /**
-     * The static-width baseline: the same fine-tuning with every token at {@code staticWidth}
-     * learners (no gate, no sampled budget), for the comparison at equal compute.
+     * The static-width baseline: the same fine-tuning with every token of a batch at the same k
+     * learners (no gate), for the comparison at equal compute. Each step draws k uniformly from
+     * {@code widths}, the static counterpart of the ACM's budget sampled per batch, so that one
+     * baseline model serves every listed width; a single width trains a model for that width only.
+     * Dev evaluations (which pick the best checkpoint) run at the listed width nearest half the learners (the wider on a tie).
      */
-    public static AcmFineTuning staticWidth(SpeechEncoder student, SpeechEncoder teacher, float distillWeight, int k) {
-        if (k < 1 || k > student.config().learners()) {
-            throw new IllegalArgumentException("static width must be 1.." + student.config().learners() + ", got " + k);
+    public static AcmFineTuning staticWidth(SpeechEncoder student, SpeechEncoder teacher, float distillWeight, int... widths) {
+        if (widths.length == 0) {
+            throw new IllegalArgumentException("at least one static width is needed");
         }
-        return new AcmFineTuning(student, teacher, distillWeight, 0f, 1, 1, k);
+        for (int k : widths) {
+            if (k < 1 || k > student.config().learners()) {
+                throw new IllegalArgumentException("static width must be 1.." + student.config().learners() + ", got " + k);
+            }
+        }
+        return new AcmFineTuning(student, teacher, distillWeight, 0f, 1, 1, widths.clone());
     }
 
     private AcmFineTuning(SpeechEncoder student, SpeechEncoder teacher, float distillWeight, float gateWeight, double minBudget,
-                          double evalBudget, int staticWidth) {
+                          double evalBudget, int[] staticWidths) {
         if (!student.config().isAcm()) {
             throw new IllegalArgumentException("the student must be an ACM model");
         }
@@ -75,7 +83,7 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
         this.gateWeight = gateWeight;
         this.minBudget = minBudget;
         this.evalBudget = evalBudget;
-        this.staticWidth = staticWidth;
+        this.staticWidths = staticWidths;
     }
 
     /** The budget the last training step sampled. */
@@ -85,9 +93,10 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
 
     @Override
     public LearnerPolicy policy(long step, Random r) {
-        if (staticWidth > 0) {
-            lastBudget = staticWidth / (double) student.config().learners();
-            return LearnerPolicy.fixed(staticWidth);
+        if (staticWidths.length > 0) {
+            int k = step == Long.MAX_VALUE ? evalWidth() : staticWidths[staticWidths.length == 1 ? 0 : r.nextInt(staticWidths.length)];
+            lastBudget = k / (double) student.config().learners();
+            return LearnerPolicy.fixed(k);
         }
         if (step == Long.MAX_VALUE) {
             return LearnerPolicy.batchQuantile(evalBudget);
@@ -96,10 +105,23 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
         return lastBudget >= 1 ? LearnerPolicy.full() : LearnerPolicy.batchQuantile(lastBudget);
     }
 
+    private int evalWidth() {
+        double half = student.config().learners() / 2.0;
+        int best = staticWidths[0];
+        for (int k : staticWidths) {
+            double d = Math.abs(k - half);
+            double bestD = Math.abs(best - half);
+            if (d < bestD || d == bestD && k > best) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
     @Override
     public void begin(ForwardContext ctx, NDArray features, int[] frames) {
         gateLosses.clear();
-        if (gateWeight <= 0 || staticWidth > 0) {
+        if (gateWeight <= 0 || staticWidths.length > 0) {
             return;
         }
         boolean[] valid = FeatureBatch.validTokens(features, frames);

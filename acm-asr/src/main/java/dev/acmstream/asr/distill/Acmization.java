@@ -49,12 +49,21 @@ public final class Acmization {
      * @param peakLr peak learning rate (cosine decay after 5 % warm-up)
      * @param distillWeight weight of KL(teacher ‖ student) on the CTC posteriors
      * @param gateWeight weight of the gates' live regression loss, summed over layers
-     * @param staticWidth 0 for the ACM model; k in 1..N trains the static-width baseline instead
+     * @param staticWidths empty for the ACM model; widths in 1..N train the static-width baseline
+     *     instead, k drawn per batch from them
      * @param maxHours stop (with a checkpoint; rerun to continue) after this much wall time, 0 for none
      */
-    public record EndToEnd(int steps, float peakLr, float distillWeight, float gateWeight, int staticWidth, int batchFrames,
+    public record EndToEnd(int steps, float peakLr, float distillWeight, float gateWeight, int[] staticWidths, int batchFrames,
                            int evalEvery, double maxHours) {
-        public static final EndToEnd NONE = new EndToEnd(0, 3e-4f, 1f, 0.1f, 0, 12_000, 500, 0);
+        public static final EndToEnd NONE = new EndToEnd(0, 3e-4f, 1f, 0.1f, new int[0], 12_000, 500, 0);
+
+        boolean isStatic() {
+            return staticWidths.length > 0;
+        }
+
+        String staticName() {
+            return java.util.Arrays.stream(staticWidths).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining("-"));
+        }
     }
 
     /** Budgets at which the final figures are measured. */
@@ -203,12 +212,12 @@ public final class Acmization {
     /** Phase 3 with the CTC trainer; null when it stopped at its wall-time limit before the last step. */
     private SpeechEncoder phase3(SpeechEncoder student, SpeechEncoder teacher, NDManager manager, Map<String, Object> card) throws IOException {
         EndToEnd e = s.endToEnd();
-        String name = e.staticWidth() > 0 ? "phase3-static" + e.staticWidth() : "phase3";
+        String name = e.isStatic() ? "phase3-static" + e.staticName() : "phase3";
         Path dir = s.run().resolve(name);
         TrainConfig tc = new TrainConfig(data.corpus(), dir.resolve("best"), dir, e.steps(), e.peakLr(), Math.max(1, e.steps() / 20),
                 e.batchFrames(), e.evalEvery(), Math.min(200, s.devUtterances()), 10, 5f, 0.01f, s.distill().seed(), e.maxHours());
-        AcmFineTuning hook = e.staticWidth() > 0
-                ? AcmFineTuning.staticWidth(student, teacher, e.distillWeight(), e.staticWidth())
+        AcmFineTuning hook = e.isStatic()
+                ? AcmFineTuning.staticWidth(student, teacher, e.distillWeight(), e.staticWidths())
                 : new AcmFineTuning(student, teacher, e.distillWeight(), e.gateWeight(), BudgetCalibration.MIN_BUDGET, 0.5);
         CtcTrainer trainer = new CtcTrainer(tc, data, student, manager, hook, null, log);
         trainer.card().put("phase", name);
@@ -224,8 +233,8 @@ public final class Acmization {
         p3.put("peakLr", e.peakLr());
         p3.put("distillWeight", e.distillWeight());
         p3.put("gateWeight", e.gateWeight());
-        p3.put("staticWidth", e.staticWidth());
-        p3.put("budgetSampling", e.staticWidth() > 0 ? "none (static width)" : "uniform in [0.2, 1] per batch, batch-quantile thresholds");
+        p3.put("staticWidths", e.staticWidths());
+        p3.put("budgetSampling", e.isStatic() ? "static width k drawn uniformly per batch from " + e.staticName() : "uniform in [0.2, 1] per batch, batch-quantile thresholds");
         p3.put("bestDevGreedyCerAtEvalBudget", trainer.state().bestDevCer());
         p3.put("wallHours", trainer.state().wallSeconds() / 3600);
         p3.put("audioHoursSeen", trainer.state().audioSeconds() / 3600);

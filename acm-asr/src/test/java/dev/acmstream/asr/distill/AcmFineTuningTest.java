@@ -1,6 +1,7 @@
 package dev.acmstream.asr.distill;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
@@ -19,6 +20,8 @@ import dev.acmstream.asr.model.SpeechEncoder;
 import dev.acmstream.asr.testing.TinyModels;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,5 +115,22 @@ class AcmFineTuningTest {
         AcmFineTuning fixed = AcmFineTuning.staticWidth(student, teacher, 1f, 2);
         int[] k = fixed.policy(3, r).choose(0, null, new boolean[] {true, true, true}, 4);
         assertThat(k).containsExactly(2, 2, 2);
+    }
+
+    @Test
+    void aStaticWidthListDrawsEveryListedWidthPerBatchAndEvaluatesNearHalf() {
+        AcmFineTuning mixed = AcmFineTuning.staticWidth(student, teacher, 1f, 1, 3, 4);
+        Random r = new Random(2);
+        Set<Integer> seen = new TreeSet<>();
+        boolean[] valid = {true, true};
+        for (int i = 0; i < 100; i++) {
+            int[] k = mixed.policy(i, r).choose(0, null, valid, 4);
+            assertThat(k[0]).isEqualTo(k[1]);
+            assertThat(mixed.lastBudget()).isEqualTo(k[0] / 4.0);
+            seen.add(k[0]);
+        }
+        assertThat(seen).containsExactly(1, 3, 4);
+        assertThat(mixed.policy(Long.MAX_VALUE, r).choose(0, null, valid, 4)).containsExactly(3, 3);
+        assertThatThrownBy(() -> AcmFineTuning.staticWidth(student, teacher, 1f, 1, 5)).isInstanceOf(IllegalArgumentException.class);
     }
 }

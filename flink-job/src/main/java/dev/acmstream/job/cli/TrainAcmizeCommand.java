@@ -60,9 +60,10 @@ public final class TrainAcmizeCommand implements Callable<Integer> {
     @Option(names = "--gate-weight", defaultValue = "0.1", description = "phase 3 weight of the gates' live regression loss (default: ${DEFAULT-VALUE})")
     float gateWeight;
 
-    @Option(names = "--static-width", defaultValue = "0",
-            description = "train the static-width baseline instead: phase 3 with every token at K learners (default: off)")
-    int staticWidth;
+    @Option(names = "--static-width", split = ",", paramLabel = "K",
+            description = "train the static-width baseline instead: phase 3 with every token of a batch at K learners; with a list, "
+                    + "K is drawn per batch from it, so one baseline serves every listed width (default: off)")
+    int[] staticWidths = new int[0];
 
     @Option(names = "--batch-frames", defaultValue = "12000", description = "phase 3 padded frames per batch (default: ${DEFAULT-VALUE})")
     int batchFrames;
@@ -101,13 +102,15 @@ public final class TrainAcmizeCommand implements Callable<Integer> {
         Engines.configure(threads);
         Path runDir = run != null ? run : Path.of("runs", out.getFileName().toString());
         TrainingData data = new TrainingData(corpus);
-        if (staticWidth < 0 || staticWidth > learners) {
-            throw new BadInputException("--static-width must be 1.." + learners + ", got " + staticWidth);
+        for (int k : staticWidths) {
+            if (k < 1 || k > learners) {
+                throw new BadInputException("--static-width must be 1.." + learners + ", got " + k);
+            }
         }
-        if (staticWidth > 0 && e2eSteps <= 0) {
+        if (staticWidths.length > 0 && e2eSteps <= 0) {
             throw new BadInputException("--static-width trains in phase 3: pass --e2e-steps too");
         }
-        Acmization.EndToEnd e2e = new Acmization.EndToEnd(e2eSteps, e2eLr, distillWeight, gateWeight, staticWidth, batchFrames, evalEvery,
+        Acmization.EndToEnd e2e = new Acmization.EndToEnd(e2eSteps, e2eLr, distillWeight, gateWeight, staticWidths, batchFrames, evalEvery,
                 maxHours);
         new Acmization(new Acmization.Settings(teacher, out, runDir, learners, cacheTokens, devUtterances, dc, e2e), data, System.err).run();
         return 0;
