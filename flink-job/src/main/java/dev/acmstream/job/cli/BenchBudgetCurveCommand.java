@@ -64,7 +64,7 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
 
     /** One measured point. */
     record Row(String set, String series, double budget, int staticWidth, double wer, double cer, double macsPerSecond,
-               double learnerFraction, double rtf) {
+               double learnerFraction, double rtf, double encoderRtf) {
     }
 
     @Override
@@ -109,12 +109,12 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
         if (json) {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("rows", rows, "lm", lm != null)));
         } else {
-            out.printf(Locale.ROOT, "%-10s %-26s %6s %3s %7s %7s %14s %9s %7s%n", "set", "model", "budget", "k", "WER %", "CER %",
-                    "MACs/audio-s", "learners", "RTF");
+            out.printf(Locale.ROOT, "%-10s %-26s %6s %3s %7s %7s %14s %9s %7s %8s%n", "set", "model", "budget", "k", "WER %", "CER %",
+                    "MACs/audio-s", "learners", "RTF", "enc. RTF");
             for (Row r : rows) {
-                out.printf(Locale.ROOT, "%-10s %-26s %6.2f %3s %7.2f %7.2f %,14.0f %9.3f %7.4f%n", r.set(), r.series(), r.budget(),
+                out.printf(Locale.ROOT, "%-10s %-26s %6.2f %3s %7.2f %7.2f %,14.0f %9.3f %7.4f %8.4f%n", r.set(), r.series(), r.budget(),
                         r.staticWidth() == 0 ? "-" : String.valueOf(r.staticWidth()), 100 * r.wer(), 100 * r.cer(), r.macsPerSecond(),
-                        r.learnerFraction(), r.rtf());
+                        r.learnerFraction(), r.rtf(), r.encoderRtf());
             }
         }
         out.flush();
@@ -148,7 +148,7 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
             ProgressBar bar = new ProgressBar(label, entries.size(), System.err);
             Evaluator.Report r = new Evaluator(rec).evaluate(entries, budget, n -> bar.update(n, ""));
             return new Row(set, series, budget, k, r.wer(), r.cer(), r.encoderMacs() / Math.max(1e-9, r.audioSeconds()),
-                    r.learnerFraction(), r.rtf());
+                    r.learnerFraction(), r.rtf(), r.encoderSeconds() / Math.max(1e-9, r.audioSeconds()));
         }
     }
 }

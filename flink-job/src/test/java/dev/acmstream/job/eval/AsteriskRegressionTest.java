@@ -15,17 +15,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
- * The shipped teacher on a fixed subset of the Asterisk real-speech prompts (every ninth of the
- * 551, 62 prompts), decoded as {@code acm-stream eval} decodes by default: the test fails when
- * its WER is more than 3 points above the subset WER recorded in the model card.
+ * Each shipped model (the dense teacher and, where present, the ACM model) on a fixed subset of
+ * the Asterisk real-speech prompts (every ninth of the 551, 62 prompts), decoded as
+ * {@code acm-stream eval} decodes by default: the test fails when its WER is more than 3 points
+ * above the subset WER recorded in that model's card. {@code -Dacm.regression.models=DIR,...}
+ * checks other model directories.
  */
 class AsteriskRegressionTest {
-    static final Path MODEL = Path.of(System.getProperty("acm.regression.model", "../models/teacher"));
+    static final String MODELS = System.getProperty("acm.regression.models", "../models/teacher,../models/acm");
     static final Path LM = Path.of("../models/lm/trigram.bin");
     /** The card's line: {@code Asterisk regression subset (62 prompts, ...): WER 85.2 %}. */
     static final Pattern RECORDED = Pattern.compile("Asterisk regression subset \\((\\d+) prompts[^)]*\\)[^\\n]*?WER (\\d+(?:\\.\\d+)?) ?%");
@@ -39,12 +42,18 @@ class AsteriskRegressionTest {
         return out;
     }
 
-    @Test
-    void werStaysWithinThreePointsOfTheModelCard(@TempDir Path dir) throws Exception {
+    static List<String> models() {
+        return List.of(MODELS.split(","));
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void werStaysWithinThreePointsOfTheModelCard(String model, @TempDir Path dir) throws Exception {
+        Path modelDir = Path.of(model);
         assumeTrue(Files.exists(AsteriskManifest.TRANSCRIPTS) && Files.isDirectory(AsteriskManifest.SOUNDS),
                 "asterisk-core-sounds-en(-wav) not installed");
-        assumeTrue(Files.exists(MODEL.resolve("config.json")), "no shipped teacher at " + MODEL);
-        String card = Files.readString(MODEL.resolve("MODEL_CARD.md"));
+        assumeTrue(Files.exists(modelDir.resolve("config.json")), "no shipped model at " + modelDir);
+        String card = Files.readString(modelDir.resolve("MODEL_CARD.md"));
         Matcher m = RECORDED.matcher(card);
         assertThat(m.find()).as("the model card records the regression subset's WER").isTrue();
         List<AsteriskManifest.Entry> prompts = subset();
@@ -56,12 +65,12 @@ class AsteriskRegressionTest {
         CommandLine cl = AcmStreamCli.commandLine();
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
-        int exit = cl.execute("eval", "--manifest", manifest.toString(), "--model", MODEL.toString(), "--lm", LM.toString(), "--json");
+        int exit = cl.execute("eval", "--manifest", manifest.toString(), "--model", modelDir.toString(), "--lm", LM.toString(), "--json");
         assertThat(exit).isZero();
         JsonNode r = new ObjectMapper().readTree(out.toString());
         assertThat(r.get("utterances").asInt()).isEqualTo(prompts.size());
         double wer = 100 * r.get("wer").asDouble();
-        System.out.printf("Asterisk regression subset: WER %.1f %% (card: %.1f %%), CER %.1f %%%n", wer, recorded,
+        System.out.printf("%s: Asterisk regression subset: WER %.1f %% (card: %.1f %%), CER %.1f %%%n", modelDir, wer, recorded,
                 100 * r.get("cer").asDouble());
         assertThat(wer).as("subset WER against the card's %.1f %%", recorded).isLessThanOrEqualTo(recorded + 3.0);
     }
