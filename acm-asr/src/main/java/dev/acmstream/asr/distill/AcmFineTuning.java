@@ -58,7 +58,8 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
      * learners (no gate), for the comparison at equal compute. Each step draws k uniformly from
      * {@code widths}, the static counterpart of the ACM's budget sampled per batch, so that one
      * baseline model serves every listed width; a single width trains a model for that width only.
-     * Dev evaluations (which pick the best checkpoint) run at the listed width nearest half the learners (the wider on a tie).
+     * Dev evaluations (which pick the best checkpoint) run at the listed width nearest half the
+     * learners (the wider on a tie).
      */
     public static AcmFineTuning staticWidth(SpeechEncoder student, SpeechEncoder teacher, float distillWeight, int... widths) {
         if (widths.length == 0) {

@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 /**
  * {@code train acmize}, phases 1 and 2 of Wójcik et al.: the teacher's activations are cached,
@@ -62,7 +64,7 @@ public final class Acmization {
         }
 
         String staticName() {
-            return java.util.Arrays.stream(staticWidths).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining("-"));
+            return Arrays.stream(staticWidths).mapToObj(String::valueOf).collect(Collectors.joining("-"));
         }
     }
 
@@ -234,7 +236,8 @@ public final class Acmization {
         p3.put("distillWeight", e.distillWeight());
         p3.put("gateWeight", e.gateWeight());
         p3.put("staticWidths", e.staticWidths());
-        p3.put("budgetSampling", e.isStatic() ? "static width k drawn uniformly per batch from " + e.staticName() : "uniform in [0.2, 1] per batch, batch-quantile thresholds");
+        p3.put("budgetSampling", e.isStatic() ? "static width k drawn uniformly per batch from " + e.staticName()
+                : "uniform in [0.2, 1] per batch, batch-quantile thresholds");
         p3.put("bestDevGreedyCerAtEvalBudget", trainer.state().bestDevCer());
         p3.put("wallHours", trainer.state().wallSeconds() / 3600);
         p3.put("audioHoursSeen", trainer.state().audioSeconds() / 3600);
