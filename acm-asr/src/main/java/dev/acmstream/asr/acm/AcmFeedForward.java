@@ -28,6 +28,12 @@ import dev.acmstream.asr.model.Tensors;
  * an in-place add into a prefix of the accumulator; one more gather puts rows back in order.
  * Compute, and wall time, follow the chosen k, with no masked dense work. (The paper's released
  * loop drops the last learner at the highest k; the tests compare against the dense sum.)
+ *
+ * <p><b>Frozen for inference.</b> After {@link #freeze}, the learners' weights are also held
+ * concatenated, learner after learner, so that the first j learners are one contiguous prefix:
+ * the tokens with k = j then run as one matmul pair of width j·F/N, and budget 1 as one dense
+ * feed-forward. That is the same MACs in fewer, larger operations. A frozen block must not be
+ * trained: training runs the per-learner path, which is differentiable.
  */
 public final class AcmFeedForward extends ModelBlock implements FeedForward {
     private final int dModel;
@@ -41,6 +47,7 @@ public final class AcmFeedForward extends ModelBlock implements FeedForward {
     private final Parameter gb1;
     private final Parameter gw2;
     private final Parameter gb2;
+    private Fused fused;
 
     public AcmFeedForward(int dModel, int ffnDim, int learners, int gateHidden) {
         this.dModel = dModel;
@@ -102,9 +109,67 @@ public final class AcmFeedForward extends ModelBlock implements FeedForward {
         }
         ctx.recordLearners(layer, used, real);
         ctx.recordRowLearners(k);
-        NDArray out = grouped(h, k, ctx.manager());
+        NDArray out = ctx.training() ? groupedPerLearner(h, k, ctx.manager()) : grouped(h, k, ctx.manager());
         ctx.macs().addFeedForward(used * 2L * dModel * width);
         return out;
+    }
+
+    /**
+     * Concatenates the learners' weights for inference ({@link #grouped} then runs each k group as
+     * one matmul pair). Call it once the weights are final; {@link #unfreeze} drops the copies.
+     */
+    public void freeze() {
+        NDManager m = w1[0].getArray().getManager();
+        NDList first = new NDList();
+        NDList biases = new NDList();
+        NDList second = new NDList();
+        for (int i = 0; i < learners; i++) {
+            first.add(w1[i].getArray());
+            biases.add(b1[i].getArray());
+            second.add(w2[i].getArray());
+        }
+        unfreeze();
+        NDManager owner = m.newSubManager();
+        NDArray cw1 = NDArrays.concat(first, 0);
+        NDArray cb1 = NDArrays.concat(biases, 0);
+        NDArray cw2 = NDArrays.concat(second, 1);
+        for (NDArray a : new NDArray[] {cw1, cb1, cw2}) {
+            a.attach(owner);
+        }
+        NDArray[] pw1 = new NDArray[learners + 1];
+        NDArray[] pb1 = new NDArray[learners + 1];
+        NDArray[] pw2 = new NDArray[learners + 1];
+        for (int j = 1; j <= learners; j++) {
+            long cols = (long) j * width;
+            pw1[j] = j == learners ? cw1 : cw1.get(new NDIndex("0:{}", cols));
+            pb1[j] = j == learners ? cb1 : cb1.get(new NDIndex("0:{}", cols));
+            pw2[j] = j == learners ? cw2 : cw2.get(new NDIndex(":, 0:{}", cols));
+            for (NDArray a : new NDArray[] {pw1[j], pb1[j], pw2[j]}) {
+                a.attach(owner);
+            }
+        }
+        fused = new Fused(owner, pw1, pb1, pw2);
+    }
+
+    /** Drops the concatenated weights of {@link #freeze}; the per-learner path runs again. */
+    public void unfreeze() {
+        if (fused != null) {
+            fused.owner().close();
+            fused = null;
+        }
+    }
+
+    public boolean isFrozen() {
+        return fused != null;
+    }
+
+    /** The first j learners' weights as prefixes of the concatenation, index j (1..N). */
+    private record Fused(NDManager owner, NDArray[] w1, NDArray[] b1, NDArray[] w2) {
+        /** Sum of the first j learners for every row of h. */
+        NDArray prefix(NDArray h, int j) {
+            NDArray hidden = Activation.gelu(Linear.linear(h, w1[j], b1[j]).singletonOrThrow());
+            return Linear.linear(hidden, w2[j]).singletonOrThrow();
+        }
     }
 
     /**
@@ -112,22 +177,72 @@ public final class AcmFeedForward extends ModelBlock implements FeedForward {
      * rows with k > i.
      */
     public NDArray grouped(NDArray h, int[] k, NDManager m) {
+        return fused != null ? groupedFused(h, k, m) : groupedPerLearner(h, k, m);
+    }
+
+    /** Rows sorted by k, descending; each group of equal k runs its whole prefix of learners at once. */
+    private NDArray groupedFused(NDArray h, int[] k, NDManager m) {
         int rows = k.length;
-        // Counting sort by k, descending; stable so equal-k rows keep their order.
         int[] count = new int[learners + 1];
         for (int v : k) {
             count[v]++;
         }
-        long[] perm = new long[rows];
+        if (count[0] == rows) {
+            return m.zeros(new Shape(rows, dModel), h.getDataType());
+        }
+        for (int v = 1; v <= learners; v++) {
+            if (count[v] == rows) {
+                return fused.prefix(h, v);
+            }
+        }
+        long[] perm = sortByLearnersDescending(k, count);
+        int active = rows - count[0];
+        NDArray sorted = h.get(Tensors.of(m, java.util.Arrays.copyOf(perm, active), new Shape(active)));
+        NDList parts = new NDList();
+        int from = 0;
+        for (int v = learners; v >= 1; v--) {
+            if (count[v] > 0) {
+                NDArray x = count[v] == active ? sorted : sorted.get(new NDIndex("{}:{}", from, from + count[v]));
+                parts.add(fused.prefix(x, v));
+                from += count[v];
+            }
+        }
+        if (active < rows) {
+            parts.add(m.zeros(new Shape(rows - active, dModel), h.getDataType()));
+        }
+        return NDArrays.concat(parts, 0).get(Tensors.of(m, inverse(perm), new Shape(rows)));
+    }
+
+    /** Row indices ordered by k, most learners first; stable, so equal-k rows keep their order. */
+    private long[] sortByLearnersDescending(int[] k, int[] count) {
+        long[] perm = new long[k.length];
         int[] start = new int[learners + 1];
         int pos = 0;
         for (int v = learners; v >= 0; v--) {
             start[v] = pos;
             pos += count[v];
         }
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < k.length; r++) {
             perm[start[k[r]]++] = r;
         }
+        return perm;
+    }
+
+    private static long[] inverse(long[] perm) {
+        long[] inv = new long[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            inv[(int) perm[i]] = i;
+        }
+        return inv;
+    }
+
+    private NDArray groupedPerLearner(NDArray h, int[] k, NDManager m) {
+        int rows = k.length;
+        int[] count = new int[learners + 1];
+        for (int v : k) {
+            count[v]++;
+        }
+        long[] perm = sortByLearnersDescending(k, count);
         int active = rows - count[0];
         if (active == 0) {
             return m.zeros(new Shape(rows, dModel), h.getDataType());
@@ -139,10 +254,6 @@ public final class AcmFeedForward extends ModelBlock implements FeedForward {
                 sum.addi(learner(i, h));
             }
             return sum;
-        }
-        long[] inverse = new long[rows];
-        for (int i = 0; i < rows; i++) {
-            inverse[(int) perm[i]] = i;
         }
         NDArray sorted = h.get(Tensors.of(m, java.util.Arrays.copyOf(perm, active), new Shape(active)));
         NDArray acc = null;
@@ -160,7 +271,7 @@ public final class AcmFeedForward extends ModelBlock implements FeedForward {
         if (active < rows) {
             acc = NDArrays.concat(new NDList(acc, m.zeros(new Shape(rows - active, dModel), h.getDataType())), 0);
         }
-        return acc.get(Tensors.of(m, inverse, new Shape(rows)));
+        return acc.get(Tensors.of(m, inverse(perm), new Shape(rows)));
     }
 
     /** The reference: every learner on every row, masked by k. Only for tests. */

@@ -26,8 +26,9 @@ public final class EncoderBenchmark {
     private final SpeechEncoder encoder;
     private final BudgetCalibration calibration;
 
+    /** Freezes {@code encoder} for inference, as the recognizer does. */
     public EncoderBenchmark(SpeechEncoder encoder, BudgetCalibration calibration) {
-        this.encoder = encoder;
+        this.encoder = encoder.freeze();
         this.calibration = calibration;
     }
 

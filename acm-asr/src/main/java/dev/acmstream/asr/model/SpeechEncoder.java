@@ -149,7 +149,20 @@ public final class SpeechEncoder extends ModelBlock {
     public record Output(NDArray logits, EncoderState state, int[] tokens) {
     }
 
-    /** Parameters of every layer's feed-forward block, for freezing and distillation. */
+    /**
+     * Prepares the encoder for inference only: each ACM block fuses its learners' weights
+     * ({@link AcmFeedForward#freeze}). The weights must not change afterwards.
+     */
+    public SpeechEncoder freeze() {
+        for (EncoderLayer layer : layers) {
+            if (layer.feedForward() instanceof AcmFeedForward acm) {
+                acm.freeze();
+            }
+        }
+        return this;
+    }
+
+    /** The convolutional subsampling front end. */
     public ConvSubsampling subsampling() {
         return subsampling;
     }

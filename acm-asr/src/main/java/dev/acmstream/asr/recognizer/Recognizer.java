@@ -41,7 +41,7 @@ public final class Recognizer implements AutoCloseable {
                     + "learners; " + config.modelDir() + " has " + c.learners());
         }
         this.model = model;
-        this.encoder = model.encoder();
+        this.encoder = model.encoder().freeze();
         this.lm = lm;
         this.config = config;
     }

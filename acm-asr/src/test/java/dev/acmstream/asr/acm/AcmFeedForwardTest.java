@@ -63,9 +63,40 @@ class AcmFeedForwardTest {
         for (int i = 0; i < rows; i++) {
             k[i] = r.nextInt(5);
         }
-        NDArray grouped = acm.grouped(h, k, m);
         NDArray reference = acm.maskedReference(h, k, m);
-        assertThat(maxAbs(grouped.sub(reference))).isLessThan(1e-5f);
+        assertThat(maxAbs(acm.grouped(h, k, m).sub(reference))).isLessThan(1e-5f);
+        acm.freeze();
+        assertThat(maxAbs(acm.grouped(h, k, m).sub(reference))).isLessThan(1e-5f);
+    }
+
+    @Test
+    void frozenBlockGivesTheSameOutputsForUniformAndEmptyWidths() {
+        NDArray h = m.randomNormal(new Shape(21, 32));
+        int[][] cases = {new int[21], new int[21], new int[21], new int[21], new int[21]};
+        for (int v = 0; v < cases.length; v++) {
+            java.util.Arrays.fill(cases[v], v);
+        }
+        NDArray[] before = new NDArray[cases.length];
+        for (int v = 0; v < cases.length; v++) {
+            before[v] = acm.grouped(h, cases[v], m);
+        }
+        acm.freeze();
+        assertThat(acm.isFrozen()).isTrue();
+        for (int v = 0; v < cases.length; v++) {
+            assertThat(maxAbs(acm.grouped(h, cases[v], m).sub(before[v]))).as("k = %d", v).isLessThan(1e-5f);
+        }
+        acm.unfreeze();
+        assertThat(acm.isFrozen()).isFalse();
+    }
+
+    @Test
+    void freezingAgainPicksUpNewWeights() {
+        NDArray h = m.randomNormal(new Shape(6, 32));
+        int[] k = {1, 2, 3, 4, 0, 2};
+        acm.freeze();
+        acm.w1(1).getArray().muli(2f);
+        acm.freeze();
+        assertThat(maxAbs(acm.grouped(h, k, m).sub(acm.maskedReference(h, k, m)))).isLessThan(1e-5f);
     }
 
     @Test
