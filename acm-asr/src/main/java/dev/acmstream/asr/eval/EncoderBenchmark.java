@@ -51,6 +51,40 @@ public final class EncoderBenchmark {
                 f[i] = (float) r.nextGaussian();
             }
         }
+        return run(budgets, batch, chunksPerCall, feats, rounds, parent);
+    }
+
+    /**
+     * As {@link #run(double[], int, double, int, int, NDManager)}, on real speech: the frames are
+     * one long recording, cut into {@code batch} streams of consecutive audio, so the gates see
+     * what they see in service and the budget's learner fraction is what calibration promises.
+     *
+     * @param frames normalized log-mel frames, in order
+     */
+    public List<Result> run(double[] budgets, int batch, int chunksPerCall, List<float[]> frames, int rounds, NDManager parent) {
+        ModelConfig c = encoder.config();
+        int chunk = c.chunkFrames() * chunksPerCall;
+        int perStream = frames.size() / batch;
+        int chunks = perStream / chunk;
+        if (chunks < 1) {
+            throw new IllegalArgumentException(frames.size() + " frames is less than one " + chunk + "-frame call for each of "
+                    + batch + " streams");
+        }
+        float[][] feats = new float[chunks][batch * chunk * c.melBins()];
+        for (int k = 0; k < chunks; k++) {
+            for (int s = 0; s < batch; s++) {
+                for (int i = 0; i < chunk; i++) {
+                    System.arraycopy(frames.get(s * perStream + k * chunk + i), 0, feats[k], (s * chunk + i) * c.melBins(), c.melBins());
+                }
+            }
+        }
+        return run(budgets, batch, chunksPerCall, feats, rounds, parent);
+    }
+
+    private List<Result> run(double[] budgets, int batch, int chunksPerCall, float[][] feats, int rounds, NDManager parent) {
+        ModelConfig c = encoder.config();
+        int chunk = c.chunkFrames() * chunksPerCall;
+        int chunks = feats.length;
         double audioSeconds = batch * chunks * chunk / 100.0;
         double[] best = new double[budgets.length];
         java.util.Arrays.fill(best, Double.MAX_VALUE);

@@ -4,7 +4,11 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acmstream.asr.acm.BudgetCalibration;
 import dev.acmstream.asr.acm.BudgetCalibrator;
+import dev.acmstream.asr.eval.AsteriskManifest;
 import dev.acmstream.asr.eval.EncoderBenchmark;
+import dev.acmstream.asr.recognizer.AudioFrontEnd;
+import dev.acmstream.audio.decode.AudioFileDecoder;
+import dev.acmstream.audio.decode.DecodedAudio;
 import dev.acmstream.asr.model.ModelConfig;
 import dev.acmstream.asr.model.UntrainedModel;
 import dev.acmstream.asr.model.ModelDirectory;
@@ -25,7 +29,8 @@ import picocli.CommandLine.Spec;
 /** {@code acm-stream bench encoder}. */
 @Command(name = "encoder", mixinStandardHelpOptions = true,
         description = {"Wall time and MACs of the streaming encoder at several budgets, on 1 intra-op thread.",
-            "Without --model it uses the default shape with random weights, calibrated on random features.",
+            "Without --model it uses the default shape with random weights, calibrated on random features;",
+            "with --manifest it runs on real speech, so a trained model's gates choose as they do in service.",
             "Prints the wall-time ratio to b=1 next to the ratio the MACs imply."})
 public final class BenchEncoderCommand implements Callable<Integer> {
     @Option(names = "--budgets", defaultValue = "1,0.75,0.5,0.25", split = ",", description = "budgets (default: ${DEFAULT-VALUE})")
@@ -47,15 +52,48 @@ public final class BenchEncoderCommand implements Callable<Integer> {
     @Option(names = "--model", description = "an ACM model directory instead of random weights")
     Path model;
 
+    @Option(names = "--manifest", description = {"real speech instead of random features: the audio of this manifest (TSV: path, text),",
+        "as one recording cut into --batch streams; --seconds is then ignored. Needs --model."})
+    Path manifest;
+
+    @Option(names = "--limit", defaultValue = "0", description = "with --manifest, the first N entries only; 0 = all (default: ${DEFAULT-VALUE})")
+    int limit;
+
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
 
     @Spec
     CommandSpec spec;
 
+    /** The manifest's audio as one recording: normalized log-mel frames, file after file. */
+    private List<float[]> speech(SpeechEncoder enc) throws java.io.IOException {
+        List<AsteriskManifest.Entry> entries = AsteriskManifest.read(manifest);
+        if (limit > 0 && entries.size() > limit) {
+            entries = entries.subList(0, limit);
+        }
+        List<float[]> frames = new ArrayList<>();
+        for (AsteriskManifest.Entry e : entries) {
+            DecodedAudio a = new AudioFileDecoder().decode(e.wav(), 16000, 1);
+            AudioFrontEnd fe = new AudioFrontEnd(a.sampleRate());
+            List<float[]> f = new ArrayList<>(fe.accept(a.samples()[0]));
+            f.addAll(fe.finish());
+            for (float[] frame : f) {
+                enc.normalize(frame);
+                frames.add(frame);
+            }
+        }
+        return frames;
+    }
+
     @Override
     public Integer call() throws Exception {
         Engines.configure(1);
+        if (manifest != null && model == null) {
+            throw new BadInputException("--manifest needs --model: random weights have no calibration for real speech");
+        }
+        if (manifest != null && !java.nio.file.Files.isRegularFile(manifest)) {
+            throw new BadInputException("no manifest at " + manifest);
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager m = NDManager.newBaseManager()) {
             SpeechEncoder enc;
@@ -70,7 +108,9 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                 cal = new BudgetCalibrator(enc).calibrate(UntrainedModel.features(32, 400, 400, 80, 1), BudgetCalibration.defaultGrid(), m);
             }
             try {
-                List<EncoderBenchmark.Result> rs = new EncoderBenchmark(enc, cal).run(budgets, batch, seconds, chunksPerCall, rounds, m);
+                EncoderBenchmark bench = new EncoderBenchmark(enc, cal);
+                List<EncoderBenchmark.Result> rs = manifest == null ? bench.run(budgets, batch, seconds, chunksPerCall, rounds, m)
+                        : bench.run(budgets, batch, chunksPerCall, speech(enc), rounds, m);
                 EncoderBenchmark.Result base = rs.stream().filter(r -> r.budget() >= 1).findFirst().orElse(rs.get(0));
                 if (json) {
                     List<Map<String, Object>> list = new ArrayList<>();

@@ -1,0 +1,33 @@
+package dev.acmstream.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input to the model commands is one clear line and the bad-input exit code, before any work starts. */
+class ModelCommandsCliTest {
+    @Test
+    void benchEncoderOnSpeechNeedsAModel(@TempDir Path dir) {
+        AudioInspectCliTest.Result r = AudioInspectCliTest.run("bench", "encoder", "--manifest", dir.resolve("m.tsv").toString());
+        assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(r.err()).contains("--manifest needs --model").doesNotContain("\tat ");
+    }
+
+    @Test
+    void allocateRejectsBudgetsOutsideTheServedRange(@TempDir Path dir) {
+        AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "allocate", "--model", "../models/acm", "--corpus", dir.toString(),
+                "--budgets", "0.1,0.5");
+        assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(r.err()).contains("--budgets must increase within [0.2, 1)");
+    }
+
+    @Test
+    void allocateNeedsAModelDirectory(@TempDir Path dir) {
+        AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "allocate", "--model", dir.resolve("none").toString(), "--corpus",
+                dir.toString());
+        assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(r.err()).contains("no model at");
+    }
+}
