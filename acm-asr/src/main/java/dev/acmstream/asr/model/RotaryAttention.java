@@ -22,9 +22,7 @@ import ai.djl.nn.core.Linear;
  * computes exactly what streaming computes.
  *
  * <p>With one chunk per call, the live steady state, the window is the key buffer itself and no
- * window is assembled. Calls of a few chunks (a recognizer catching up) score all their queries
- * against the whole key buffer under a banded mask; longer ones (whole utterances in training)
- * cut the buffer into chunks, and chunk c gets chunks c−L..c. All three compute the same outputs.
+ * window is assembled; with more, the buffer is cut into chunks and chunk c gets chunks c−L..c.
  */
 public final class RotaryAttention extends ModelBlock {
     /** Additive score of a masked key: finite, so a fully masked row gives no NaN. */
@@ -64,22 +62,7 @@ public final class RotaryAttention extends ModelBlock {
      * @param nextValid validity of the last L·C keys, the next call's cache
      */
     public record Shared(NDArray mask, NDArray cos, NDArray sin, NDArray cosQ, NDArray sinQ, NDArray nextValid) {
-        /** Whether the mask is banded, {@code [B, 1, T, L·C+T]}: the call attends over all its keys at once. */
-        boolean banded() {
-            return mask.getShape().dimension() == 4;
-        }
     }
-
-    /**
-     * Calls of up to this many chunks attend over the whole key buffer at once, with a banded
-     * mask, instead of cutting it into per-chunk windows: a few larger matmuls and no window
-     * copies cost less than the window path's many small ones, although they score every chunk
-     * against keys outside its window. Longer calls (training on whole utterances) use windows,
-     * whose cost grows linearly with length. MAC counts stay the model's (each query against its
-     * window), whichever path runs. The system property {@code acm.bandedMaxChunks} overrides the
-     * limit, for benchmarks (1 turns the banded path off).
-     */
-    static final int BANDED_MAX_CHUNKS = Integer.getInteger("acm.bandedMaxChunks", 8);
 
     /**
      * Builds the shared inputs once per forward call.
@@ -95,22 +78,9 @@ public final class RotaryAttention extends ModelBlock {
         long nc = t / chunk;
         int window = (leftChunks + 1) * chunk;
         NDArray allValid = NDArrays.concat(new NDList(cacheValid, valid), 1); // [B, LC+T]
-        NDArray mask;
-        if (nc > 1 && nc <= BANDED_MAX_CHUNKS) {
-            // Query t (chunk c = t / C) sees keys c·C .. c·C + W − 1 of the buffer: its window.
-            int keys = leftChunks * chunk + t;
-            float[] band = new float[t * keys];
-            for (int q = 0; q < t; q++) {
-                int from = q / chunk * chunk;
-                java.util.Arrays.fill(band, q * keys + from, q * keys + from + window, 1f);
-            }
-            NDArray visible = Tensors.of(m, band, new Shape(1, 1, t, keys)).mul(allValid.reshape(b, 1, 1, keys));
-            mask = visible.sub(Tensors.scalar(m, 1f)).mul(Tensors.scalar(m, -MASKED)); // [B, 1, T, LC+T]
-        } else {
-            NDArray validWin = nc == 1 ? allValid.reshape(b, 1, window)
-                    : windows(allValid.reshape(b, leftChunks + nc, chunk), nc, leftChunks, 1, 2); // [B, nc, W]
-            mask = validWin.sub(Tensors.scalar(m, 1f)).mul(Tensors.scalar(m, -MASKED)).reshape(b, 1, nc, 1, window);
-        }
+        NDArray validWin = nc == 1 ? allValid.reshape(b, 1, window)
+                : windows(allValid.reshape(b, leftChunks + nc, chunk), nc, leftChunks, 1, 2); // [B, nc, W]
+        NDArray mask = validWin.sub(Tensors.scalar(m, 1f)).mul(Tensors.scalar(m, -MASKED)).reshape(b, 1, nc, 1, window);
         RotaryTables tables = RotaryTables.forHeadDim(headDim);
         int row = t * headDim;
         float[] cos = new float[(int) b * row];
@@ -157,19 +127,6 @@ public final class RotaryAttention extends ModelBlock {
 
         NDArray allK = NDArrays.concat(new NDList(cacheK, keys), 2); // [B, H, LC+T, dh], rotated
         NDArray allV = NDArrays.concat(new NDList(cacheV, v), 2);
-        NDArray nextK = allK.get(new NDIndex(":, :, {}:, :", t));
-        NDArray nextV = allV.get(new NDIndex(":, :, {}:, :", t));
-        if (shared.banded()) {
-            long span = allK.getShape().get(2);
-            NDArray scores = queries.reshape(b * heads, t, headDim).matMul(allK.reshape(b * heads, span, headDim).transpose(0, 2, 1))
-                    .reshape(b, heads, t, span);
-            NDArray probs = scores.add(shared.mask()).softmax(-1).reshape(b * heads, t, span);
-            NDArray out = probs.matMul(allV.reshape(b * heads, span, headDim)) // [B·H, T, dh]
-                    .reshape(b, heads, t, headDim).transpose(0, 2, 1, 3).reshape(b, t, dModel);
-            out = Linear.linear(out, wo.getArray(), bo.getArray()).singletonOrThrow();
-            ctx.macs().addAttention(b * t * (4L * dModel * dModel + 2L * window * dModel));
-            return new NDList(out, nextK, nextV);
-        }
         NDArray kWin;
         NDArray vWin;
         if (nc == 1) {
@@ -191,6 +148,9 @@ public final class RotaryAttention extends ModelBlock {
         out = Linear.linear(out, wo.getArray(), bo.getArray()).singletonOrThrow();
 
         ctx.macs().addAttention(b * t * (4L * dModel * dModel + 2L * window * dModel));
+
+        NDArray nextK = allK.get(new NDIndex(":, :, {}:, :", t));
+        NDArray nextV = allV.get(new NDIndex(":, :, {}:, :", t));
         return new NDList(out, nextK, nextV);
     }
 

@@ -84,43 +84,6 @@ class StreamingEncoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 3, 7})
-    void callsOfSeveralChunksEqualOneFullForward(int chunksPerCall) {
-        // Calls of up to RotaryAttention.BANDED_MAX_CHUNKS chunks attend over the whole key buffer
-        // with a banded mask; a whole utterance of more chunks cuts windows. Both must agree.
-        ModelConfig c = TinyModels.DENSE;
-        assertThat(chunksPerCall).isLessThanOrEqualTo(RotaryAttention.BANDED_MAX_CHUNKS);
-        try (NDManager m = NDManager.newBaseManager()) {
-            SpeechEncoder enc = TinyModels.encoder(c, m, 4);
-            int calls = RotaryAttention.BANDED_MAX_CHUNKS / chunksPerCall + 2;
-            int frames = calls * chunksPerCall * c.chunkFrames();
-            float[][] utt = TinyModels.features(1, frames, frames, 9).get(0);
-            assertThat(frames / c.chunkFrames()).isGreaterThan(RotaryAttention.BANDED_MAX_CHUNKS);
-            FeatureBatch full = FeatureBatch.of(List.<float[][]>of(utt), c, m);
-            float[] whole = enc.forward(full.features(), full.frames(), EncoderState.fresh(m, c, 1),
-                    ForwardContext.inference(m, LearnerPolicy.full())).logits().toFloatArray();
-            StreamCache cache = new StreamCache(c);
-            int per = chunksPerCall * c.chunkFrames();
-            for (int k = 0; k < calls; k++) {
-                try (NDManager call = m.newSubManager()) {
-                    float[] flat = new float[per * c.melBins()];
-                    for (int f = 0; f < per; f++) {
-                        System.arraycopy(utt[k * per + f], 0, flat, f * c.melBins(), c.melBins());
-                    }
-                    SpeechEncoder.Output out = enc.forward(call.create(flat, new Shape(1, per, c.melBins())), new int[] {per},
-                            EncoderState.stack(call, c, new StreamCache[] {cache}), ForwardContext.inference(call, LearnerPolicy.full()));
-                    out.state().unstackAll(new StreamCache[] {cache}, c);
-                    float[] l = out.logits().toFloatArray();
-                    int offset = k * chunksPerCall * c.chunkTokens() * c.vocab();
-                    for (int i = 0; i < l.length; i++) {
-                        assertThat(Math.abs(l[i] - whole[offset + i])).as("call %d logit %d", k, i).isLessThan(1e-4f);
-                    }
-                }
-            }
-        }
-    }
-
-    @ParameterizedTest
     @ValueSource(longs = {1_000L, 90_000L, 2_000_000L})
     void aStreamFarIntoACallComputesWhatItsFirstSecondsWould(long offset) {
         // Keys are cached rotated at absolute stream positions: only position differences may
