@@ -30,10 +30,12 @@ import dev.acmstream.asr.model.Tensors;
  * loop drops the last learner at the highest k; the tests compare against the dense sum.)
  *
  * <p><b>Frozen for inference.</b> After {@link #freeze}, the learners' weights are also held
- * concatenated, learner after learner, so that the first j learners are one contiguous prefix:
- * the tokens with k = j then run as one matmul pair of width j·F/N, and budget 1 as one dense
- * feed-forward. That is the same MACs in fewer, larger operations. A frozen block must not be
- * trained: training runs the per-learner path, which is differentiable.
+ * concatenated, learner after learner, so that the first j learners are one contiguous prefix: a
+ * call whose tokens all take j learners (budget 1, static width) runs as one matmul pair of
+ * width j·F/N, the same MACs in fewer, larger operations. Calls of mixed k keep the per-learner
+ * grouped path: on 128 to 1,024 rows, grouping rows by k and running each group's prefix at once
+ * measured no faster (`docs/BENCHMARKS.md`), since it splits the rows into more, smaller matmuls.
+ * A frozen block must not be trained: training runs the per-learner path, which is differentiable.
  */
 public final class AcmFeedForward extends ModelBlock implements FeedForward {
     private final int dModel;
@@ -177,40 +179,17 @@ public final class AcmFeedForward extends ModelBlock implements FeedForward {
      * rows with k > i.
      */
     public NDArray grouped(NDArray h, int[] k, NDManager m) {
-        return fused != null ? groupedFused(h, k, m) : groupedPerLearner(h, k, m);
-    }
-
-    /** Rows sorted by k, descending; each group of equal k runs its whole prefix of learners at once. */
-    private NDArray groupedFused(NDArray h, int[] k, NDManager m) {
-        int rows = k.length;
-        int[] count = new int[learners + 1];
-        for (int v : k) {
-            count[v]++;
-        }
-        if (count[0] == rows) {
-            return m.zeros(new Shape(rows, dModel), h.getDataType());
-        }
-        for (int v = 1; v <= learners; v++) {
-            if (count[v] == rows) {
+        if (fused != null && k.length > 0) {
+            int v = k[0];
+            boolean uniform = true;
+            for (int r = 1; r < k.length && uniform; r++) {
+                uniform = k[r] == v;
+            }
+            if (uniform && v > 0) {
                 return fused.prefix(h, v);
             }
         }
-        long[] perm = sortByLearnersDescending(k, count);
-        int active = rows - count[0];
-        NDArray sorted = h.get(Tensors.of(m, java.util.Arrays.copyOf(perm, active), new Shape(active)));
-        NDList parts = new NDList();
-        int from = 0;
-        for (int v = learners; v >= 1; v--) {
-            if (count[v] > 0) {
-                NDArray x = count[v] == active ? sorted : sorted.get(new NDIndex("{}:{}", from, from + count[v]));
-                parts.add(fused.prefix(x, v));
-                from += count[v];
-            }
-        }
-        if (active < rows) {
-            parts.add(m.zeros(new Shape(rows - active, dModel), h.getDataType()));
-        }
-        return NDArrays.concat(parts, 0).get(Tensors.of(m, inverse(perm), new Shape(rows)));
+        return groupedPerLearner(h, k, m);
     }
 
     /** Row indices ordered by k, most learners first; stable, so equal-k rows keep their order. */
