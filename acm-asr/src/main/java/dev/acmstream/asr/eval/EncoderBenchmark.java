@@ -28,7 +28,15 @@ public final class EncoderBenchmark {
 
     /** Freezes {@code encoder} for inference, as the recognizer does. */
     public EncoderBenchmark(SpeechEncoder encoder, BudgetCalibration calibration) {
-        this.encoder = encoder.freeze();
+        this(encoder, calibration, true);
+    }
+
+    /**
+     * @param fused whether to freeze the encoder as the recognizer does (uniform-k calls then run
+     *     on fused learner weights); false measures the per-learner path everywhere
+     */
+    public EncoderBenchmark(SpeechEncoder encoder, BudgetCalibration calibration, boolean fused) {
+        this.encoder = fused ? encoder.freeze() : encoder;
         this.calibration = calibration;
     }
 

@@ -59,6 +59,9 @@ public final class BenchEncoderCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "with --manifest, the first N entries only; 0 = all (default: ${DEFAULT-VALUE})")
     int limit;
 
+    @Option(names = "--unfused", description = "do not fuse the learners' weights as the recognizer does: every call runs learner by learner")
+    boolean unfused;
+
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
 
@@ -108,7 +111,7 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                 cal = new BudgetCalibrator(enc).calibrate(UntrainedModel.features(32, 400, 400, 80, 1), BudgetCalibration.defaultGrid(), m);
             }
             try {
-                EncoderBenchmark bench = new EncoderBenchmark(enc, cal);
+                EncoderBenchmark bench = new EncoderBenchmark(enc, cal, !unfused);
                 List<EncoderBenchmark.Result> rs = manifest == null ? bench.run(budgets, batch, seconds, chunksPerCall, rounds, m)
                         : bench.run(budgets, batch, chunksPerCall, speech(enc), rounds, m);
                 EncoderBenchmark.Result base = rs.stream().filter(r -> r.budget() >= 1).findFirst().orElse(rs.get(0));
