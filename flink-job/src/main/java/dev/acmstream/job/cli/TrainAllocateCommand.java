@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
             "at the budget) while the CTC loss on --search-utterances dev utterances falls. The per-layer fractions,",
             "interpolated between the points, are then calibrated on the first --dev-utterances dev utterances (by id),",
             "as 'train acmize' does, and greedy figures on as many others compare the old and new calibrations.",
-            "Writes calibration.json and allocation.json into --out; the weights do not change."})
+            "Writes calibration.json, allocation.json and allocation-search.json (each budget's losses) into --out;",
+            "the weights do not change."})
 public final class TrainAllocateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "ACM model directory")
     Path model;
