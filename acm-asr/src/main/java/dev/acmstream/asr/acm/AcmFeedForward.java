@@ -117,8 +117,9 @@ public final class AcmFeedForward extends ModelBlock implements FeedForward {
     }
 
     /**
-     * Concatenates the learners' weights for inference ({@link #grouped} then runs each k group as
-     * one matmul pair). Call it once the weights are final; {@link #unfreeze} drops the copies.
+     * Concatenates the learners' weights for inference ({@link #grouped} then runs a call whose
+     * tokens all take the same k as one matmul pair). Call it once the weights are final;
+     * {@link #unfreeze} drops the copies.
      */
     public void freeze() {
         NDManager m = w1[0].getArray().getManager();

@@ -70,7 +70,7 @@ public final class BudgetCalibrator {
     }
 
     /** Batches of at most {@code batchSize}, shortest utterances first: the long ones pad least among themselves. */
-    public static List<List<float[][]>> byLength(List<float[][]> utterances, int batchSize) {
+    private static List<List<float[][]>> byLength(List<float[][]> utterances, int batchSize) {
         List<float[][]> sorted = new java.util.ArrayList<>(utterances);
         sorted.sort(java.util.Comparator.comparingInt(u -> u.length));
         List<List<float[][]>> out = new java.util.ArrayList<>();

@@ -113,21 +113,18 @@ public final class Acmization {
                 }
             }
 
-            // Calibration and figures on disjoint dev utterances, so the realised fractions are measured, not fitted.
-            List<Utterance> dev = data.dev().stream().sorted(Comparator.comparing(Utterance::id)).limit(2L * s.devUtterances()).toList();
-            int half = dev.size() / 2;
+            DevSplit split = devSplit(data, s.devUtterances());
             List<float[][]> calFeatures = new ArrayList<>();
+            for (Utterance u : split.calibration()) {
+                calFeatures.add(data.features(u));
+            }
             List<float[][]> devFeatures = new ArrayList<>();
             List<String> devLabels = new ArrayList<>();
-            for (int i = 0; i < dev.size(); i++) {
-                if (i < half) {
-                    calFeatures.add(data.features(dev.get(i)));
-                } else {
-                    devFeatures.add(data.features(dev.get(i)));
-                    devLabels.add(dev.get(i).label());
-                }
+            for (Utterance u : split.figures()) {
+                devFeatures.add(data.features(u));
+                devLabels.add(u.label());
             }
-            log.println("calibrating the budget on " + half + " dev utterances; figures on " + devFeatures.size() + " others");
+            log.println("calibrating the budget on " + calFeatures.size() + " dev utterances; figures on " + devFeatures.size() + " others");
             BudgetCalibration cal = new BudgetCalibrator(student).calibrate(calFeatures, BudgetCalibration.defaultGrid(), manager, 16);
             List<Map<String, Object>> figures = new ArrayList<>();
             GreedyEvaluation.Result t = GreedyEvaluation.run(teacher.encoder(), devFeatures, devLabels, LearnerPolicy.full(), manager);
@@ -146,6 +143,20 @@ public final class Acmization {
             ModelDirectory.save(student, cal, card, s.out());
             log.println("saved the ACM model to " + s.out());
         }
+    }
+
+    /**
+     * Dev utterances for calibration and for the figures, disjoint so that realised fractions are
+     * measured, not fitted: the first {@code devUtterances} by id calibrate, the next as many are
+     * measured on.
+     */
+    public record DevSplit(List<Utterance> calibration, List<Utterance> figures) {
+    }
+
+    public static DevSplit devSplit(TrainingData data, int devUtterances) {
+        List<Utterance> dev = data.dev().stream().sorted(Comparator.comparing(Utterance::id)).limit(2L * devUtterances).toList();
+        int half = dev.size() / 2;
+        return new DevSplit(dev.subList(0, half), dev.subList(half, dev.size()));
     }
 
     /** Train utterances in a seeded random order: the cache sees every kind of voice and text. */

@@ -19,6 +19,14 @@ public final class AudioFrontEnd {
         return mel.accept(resampler.process(samples));
     }
 
+    /** Every raw log-mel frame of one whole channel of a recording. */
+    public static List<float[]> frames(float[] samples, int sampleRate) {
+        AudioFrontEnd fe = new AudioFrontEnd(sampleRate);
+        List<float[]> out = new ArrayList<>(fe.accept(samples));
+        out.addAll(fe.finish());
+        return out;
+    }
+
     /** The frames that the end of input completes. */
     public List<float[]> finish() {
         return new ArrayList<>(mel.accept(resampler.flush()));

@@ -77,10 +77,7 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         List<float[]> frames = new ArrayList<>();
         for (AsteriskManifest.Entry e : entries) {
             DecodedAudio a = new AudioFileDecoder().decode(e.wav(), 16000, 1);
-            AudioFrontEnd fe = new AudioFrontEnd(a.sampleRate());
-            List<float[]> f = new ArrayList<>(fe.accept(a.samples()[0]));
-            f.addAll(fe.finish());
-            for (float[] frame : f) {
+            for (float[] frame : AudioFrontEnd.frames(a.samples()[0], a.sampleRate())) {
                 enc.normalize(frame);
                 frames.add(frame);
             }

@@ -16,7 +16,6 @@ import dev.acmstream.job.render.TokenLearnersPng;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -61,9 +60,7 @@ public final class BenchPerTokenCommand implements Callable<Integer> {
         }
         Engines.configure(1);
         DecodedAudio audio = new AudioFileDecoder().decode(file, 16000, 1);
-        AudioFrontEnd fe = new AudioFrontEnd(audio.sampleRate());
-        List<float[]> raw = new ArrayList<>(fe.accept(audio.samples()[0]));
-        raw.addAll(fe.finish());
+        List<float[]> raw = AudioFrontEnd.frames(audio.samples()[0], audio.sampleRate());
         try (ModelDirectory.Loaded loaded = ModelDirectory.load(dir); NDManager m = NDManager.newBaseManager()) {
             SpeechEncoder enc = loaded.encoder();
             ModelConfig c = enc.config();

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -85,25 +84,23 @@ public final class TrainAllocateCommand implements Callable<Integer> {
             if (!loaded.encoder().config().isAcm() || loaded.calibration() == null) {
                 throw new BadInputException(model + " is not a calibrated ACM model");
             }
-            List<Utterance> dev = data.dev().stream().sorted(Comparator.comparing(Utterance::id)).limit(2L * devUtterances).toList();
-            if (dev.size() < 2) {
+            Acmization.DevSplit split = Acmization.devSplit(data, devUtterances);
+            if (split.calibration().isEmpty()) {
                 throw new BadInputException(corpus + " has too few dev utterances");
             }
-            int half = Math.min(devUtterances, dev.size() / 2);
             List<float[][]> calibration = new ArrayList<>();
+            List<int[]> searchLabels = new ArrayList<>();
+            for (Utterance u : split.calibration()) {
+                calibration.add(data.features(u));
+                if (searchLabels.size() < searchUtterances) {
+                    searchLabels.add(TrainingData.labels(u));
+                }
+            }
             List<float[][]> figures = new ArrayList<>();
             List<String> figureLabels = new ArrayList<>();
-            List<int[]> searchLabels = new ArrayList<>();
-            for (int i = 0; i < dev.size(); i++) {
-                if (i < half) {
-                    calibration.add(data.features(dev.get(i)));
-                    if (i < searchUtterances) {
-                        searchLabels.add(TrainingData.labels(dev.get(i)));
-                    }
-                } else {
-                    figures.add(data.features(dev.get(i)));
-                    figureLabels.add(dev.get(i).label());
-                }
+            for (Utterance u : split.figures()) {
+                figures.add(data.features(u));
+                figureLabels.add(u.label());
             }
             List<float[][]> search = calibration.subList(0, searchLabels.size());
             log.printf(Locale.ROOT, "searching on %d dev utterances; calibrating on %d; figures on %d others%n", search.size(),
@@ -147,7 +144,7 @@ public final class TrainAllocateCommand implements Callable<Integer> {
             allocation.write(target.resolve("allocation.json"));
             new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
                     .writeValue(target.resolve("allocation-search.json").toFile(), searchLog);
-            log.println("wrote " + target.resolve("calibration.json") + " and " + target.resolve("allocation.json"));
+            log.println("wrote calibration.json, allocation.json and allocation-search.json to " + target);
         }
         return 0;
     }
