@@ -18,9 +18,14 @@ import java.util.Random;
 
 /**
  * Streams a batch of utterances through the encoder chunk by chunk, as the recognizer does, at
- * several budgets, and reports wall time per second of audio and the MACs spent. Every budget
- * runs on the same features, interleaved over several rounds so that machine noise spreads
- * evenly, and each budget's best round is kept.
+ * several budgets, and reports wall time per second of audio and the MACs spent.
+ *
+ * <p>The budgets are timed as a paired design: every decode call is made once per budget, one
+ * after the other (in an order that rotates from call to call), each budget with its own stream
+ * state, and each call is timed on its own. A slow spell of the host (this machine is a shared
+ * VM whose speed drifts by 10–30 % over seconds) then falls on every budget alike instead of on
+ * whichever budget's pass it happened to overlap, so the ratio between budgets is measured
+ * within each round. One untimed round warms up first.
  */
 public final class EncoderBenchmark {
     private final SpeechEncoder encoder;
@@ -40,8 +45,31 @@ public final class EncoderBenchmark {
         this.calibration = calibration;
     }
 
-    /** One budget's figures; MACs are per second of audio. */
-    public record Result(double budget, double msPerAudioSecond, long acmMacs, long totalMacs, double learnerFraction) {
+    /**
+     * One budget's figures; MACs are per second of audio.
+     *
+     * @param msPerAudioSecond the median over the timed rounds
+     * @param roundMs each timed round's wall time per audio-second, in round order; round r of
+     *     every budget ran interleaved with round r of the others, so ratios are taken round by round
+     */
+    public record Result(double budget, double msPerAudioSecond, long acmMacs, long totalMacs, double learnerFraction,
+                         double[] roundMs) {
+        /**
+         * This budget's wall time over {@code base}'s, round by round (the paired ratios), sorted.
+         */
+        public double[] ratiosTo(Result base) {
+            double[] r = new double[roundMs.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = roundMs[i] / base.roundMs[i];
+            }
+            java.util.Arrays.sort(r);
+            return r;
+        }
+
+        /** The median of {@link #ratiosTo}. */
+        public double medianRatioTo(Result base) {
+            return median(ratiosTo(base));
+        }
     }
 
     /**
@@ -90,58 +118,75 @@ public final class EncoderBenchmark {
     }
 
     private List<Result> run(double[] budgets, int batch, int chunksPerCall, float[][] feats, int rounds, NDManager parent) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("at least one timed round is needed, got " + rounds);
+        }
         ModelConfig c = encoder.config();
         int chunk = c.chunkFrames() * chunksPerCall;
         int chunks = feats.length;
+        int n = budgets.length;
         double audioSeconds = batch * chunks * chunk / 100.0;
-        double[] best = new double[budgets.length];
-        java.util.Arrays.fill(best, Double.MAX_VALUE);
-        Macs[] macs = new Macs[budgets.length];
-        double[] fraction = new double[budgets.length];
+        LearnerPolicy[] policies = new LearnerPolicy[n];
+        for (int bi = 0; bi < n; bi++) {
+            policies[bi] = calibration == null || budgets[bi] >= 1 ? LearnerPolicy.full() : calibration.policyFor(budgets[bi]);
+        }
+        double[][] roundMs = new double[n][rounds];
+        Macs[] macs = new Macs[n];
+        long[] learners = new long[n];
+        long tokens = (long) chunks * batch * c.chunkTokens() * chunksPerCall;
+        int[] frames = new int[batch];
+        java.util.Arrays.fill(frames, chunk);
         for (int round = 0; round < rounds + 1; round++) {
-            for (int bi = 0; bi < budgets.length; bi++) {
-                LearnerPolicy policy = calibration == null || budgets[bi] >= 1 ? LearnerPolicy.full() : calibration.policyFor(budgets[bi]);
-                StreamCache[] caches = new StreamCache[batch];
+            StreamCache[][] caches = new StreamCache[n][batch];
+            ResidentState[] resident = new ResidentState[n];
+            long[] nanos = new long[n];
+            for (int bi = 0; bi < n; bi++) {
                 for (int i = 0; i < batch; i++) {
-                    caches[i] = new StreamCache(c);
+                    caches[bi][i] = new StreamCache(c);
                 }
-                int[] frames = new int[batch];
-                java.util.Arrays.fill(frames, chunk);
-                Macs total = new Macs();
-                long learners = 0;
-                long tokens = 0;
-                long t0 = System.nanoTime();
-                ResidentState resident = new ResidentState(parent, c);
-                for (int k = 0; k < chunks; k++) {
+                resident[bi] = new ResidentState(parent, c);
+                macs[bi] = new Macs();
+                learners[bi] = 0;
+            }
+            for (int k = 0; k < chunks; k++) {
+                for (int j = 0; j < n; j++) {
+                    int bi = (k + j) % n; // each budget takes every position in turn
+                    long t0 = System.nanoTime();
                     try (NDManager m = parent.newSubManager()) {
                         NDArray x = Tensors.of(m, feats[k], new Shape(batch, chunk, c.melBins()));
-                        ForwardContext ctx = ForwardContext.inference(m, policy);
-                        SpeechEncoder.Output out = encoder.forward(x, frames, resident.acquire(m, caches), ctx);
+                        ForwardContext ctx = ForwardContext.inference(m, policies[bi]);
+                        SpeechEncoder.Output out = encoder.forward(x, frames, resident[bi].acquire(m, caches[bi]), ctx);
                         out.logits().logSoftmax(2).toFloatArray();
-                        resident.keep(out.state(), caches);
-                        total.add(ctx.macs());
-                        tokens += (long) batch * c.chunkTokens() * chunksPerCall;
+                        resident[bi].keep(out.state(), caches[bi]);
+                        macs[bi].add(ctx.macs());
                         if (ctx.rowLearners() != null) {
                             for (long l : ctx.rowLearners()) {
-                                learners += l;
+                                learners[bi] += l;
                             }
                         }
                     }
+                    nanos[bi] += System.nanoTime() - t0;
                 }
-                resident.close();
-                double ms = (System.nanoTime() - t0) / 1e6 / audioSeconds;
-                if (round > 0 && ms < best[bi]) {
-                    best[bi] = ms;
+            }
+            for (int bi = 0; bi < n; bi++) {
+                resident[bi].close();
+                if (round > 0) {
+                    roundMs[bi][round - 1] = nanos[bi] / 1e6 / audioSeconds;
                 }
-                macs[bi] = total;
-                fraction[bi] = c.isAcm() ? learners / (double) (tokens * c.layers() * c.learners()) : 1.0;
             }
         }
         List<Result> out = new ArrayList<>();
-        for (int bi = 0; bi < budgets.length; bi++) {
-            out.add(new Result(budgets[bi], best[bi], Math.round((macs[bi].feedForward() + macs[bi].gate()) / audioSeconds),
-                    Math.round(macs[bi].encoder() / audioSeconds), fraction[bi]));
+        for (int bi = 0; bi < n; bi++) {
+            out.add(new Result(budgets[bi], median(roundMs[bi]), Math.round((macs[bi].feedForward() + macs[bi].gate()) / audioSeconds),
+                    Math.round(macs[bi].encoder() / audioSeconds),
+                    c.isAcm() ? learners[bi] / (double) (tokens * c.layers() * c.learners()) : 1.0, roundMs[bi]));
         }
         return out;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }
