@@ -17,6 +17,7 @@ import dev.acmstream.asr.model.ResidentState;
 import dev.acmstream.asr.model.SpeechEncoder;
 import dev.acmstream.asr.model.StreamCache;
 import dev.acmstream.asr.model.Tensors;
+import dev.acmstream.asr.runtime.NativeHeap;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,9 @@ public final class Recognizer implements AutoCloseable {
         this.config = config;
     }
 
+    /** Loads the model and LM; also sets the C heap's policy for the encoder's buffers ({@link NativeHeap}). */
     public static Recognizer load(RecognizerConfig config) throws IOException {
+        NativeHeap.keepLargeBlocks();
         WordLanguageModel lm = config.lmFile() == null ? WordLanguageModel.NONE : NgramLm.load(config.lmFile());
         return new Recognizer(ModelDirectory.load(config.modelDir()), lm, config);
     }

@@ -1,8 +1,11 @@
 package dev.acmstream.job.cli;
 
+import dev.acmstream.asr.runtime.NativeHeap;
+
 /**
  * libtorch reads its thread counts and DJL its offline flag once, when the engine starts, so
- * commands that use the model call this first.
+ * commands that use the model call this first. It also sets the C heap's policy for libtorch's
+ * large buffers ({@link NativeHeap}).
  */
 final class Engines {
     private Engines() {
@@ -16,5 +19,6 @@ final class Engines {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        NativeHeap.keepLargeBlocks();
     }
 }
