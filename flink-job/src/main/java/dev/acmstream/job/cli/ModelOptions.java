@@ -67,10 +67,10 @@ public final class ModelOptions {
                 "adds at most this to latency; bigger batches cost less per second of audio"})
     long batchDelayMs;
 
-    @Option(names = "--max-chunks-per-call", defaultValue = "8",
-            description = {"chunks (640 ms) a stream with a backlog advances per decode call at most (default: ${DEFAULT-VALUE});",
+    @Option(names = "--max-chunks-per-call",
+            description = {"chunks (640 ms) a stream with a backlog advances per decode call at most (default: the job's, 8);",
                 "more costs less per second of audio on long files and backlogs, but holds the other streams' partials longer"})
-    int maxChunksPerCall;
+    Integer maxChunksPerCall;
 
     @Option(names = "--blank-skip", defaultValue = "0.999",
             description = {"beam search: a frame whose blank is at least this likely extends no prefix (default: ${DEFAULT-VALUE});",
@@ -105,7 +105,8 @@ public final class ModelOptions {
         return new RecognizerSettings(d.modelDir(), d.lmFile(), beam, lmWeight != null ? lmWeight : tuned.lmWeight(),
                 wordBonus != null ? wordBonus : tuned.wordBonus(), d.endpointRule1(), d.endpointRule2(), d.endpointRule3(),
                 requirePositive(batchStreams, "--batch-streams"), requireNonNegative(batchDelayMs, "--batch-delay-ms"),
-                requirePositive(maxChunksPerCall, "--max-chunks-per-call"), d.partialIntervalMs(), d.idleTimeoutMs(), blankSkip);
+                maxChunksPerCall != null ? requirePositive(maxChunksPerCall, "--max-chunks-per-call") : d.maxChunksPerCall(),
+                d.partialIntervalMs(), d.idleTimeoutMs(), blankSkip);
     }
 
     private static int requirePositive(int v, String flag) {
