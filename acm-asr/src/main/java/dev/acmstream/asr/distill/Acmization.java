@@ -54,10 +54,11 @@ public final class Acmization {
      * @param staticWidths empty for the ACM model; widths in 1..N train the static-width baseline
      *     instead, k drawn per batch from them
      * @param maxHours stop (with a checkpoint; rerun to continue) after this much wall time, 0 for none
+     * @param budgetSkew the ACM's budget per batch is b_min + (1 − b_min)·u^budgetSkew, u uniform (1: uniform budgets)
      */
     public record EndToEnd(int steps, float peakLr, float distillWeight, float gateWeight, int[] staticWidths, int batchFrames,
-                           int evalEvery, double maxHours) {
-        public static final EndToEnd NONE = new EndToEnd(0, 3e-4f, 1f, 0.1f, new int[0], 12_000, 500, 0);
+                           int evalEvery, double maxHours, double budgetSkew) {
+        public static final EndToEnd NONE = new EndToEnd(0, 3e-4f, 1f, 0.1f, new int[0], 12_000, 500, 0, 1);
 
         boolean isStatic() {
             return staticWidths.length > 0;
@@ -231,7 +232,7 @@ public final class Acmization {
                 e.batchFrames(), e.evalEvery(), Math.min(200, s.devUtterances()), 10, 5f, 0.01f, s.distill().seed(), e.maxHours());
         AcmFineTuning hook = e.isStatic()
                 ? AcmFineTuning.staticWidth(student, teacher, e.distillWeight(), e.staticWidths())
-                : new AcmFineTuning(student, teacher, e.distillWeight(), e.gateWeight(), BudgetCalibration.MIN_BUDGET, 0.5);
+                : new AcmFineTuning(student, teacher, e.distillWeight(), e.gateWeight(), BudgetCalibration.MIN_BUDGET, 0.5, e.budgetSkew());
         CtcTrainer trainer = new CtcTrainer(tc, data, student, manager, hook, null, log);
         trainer.card().put("phase", name);
         if (trainer.resume()) {
@@ -248,7 +249,8 @@ public final class Acmization {
         p3.put("gateWeight", e.gateWeight());
         p3.put("staticWidths", e.staticWidths());
         p3.put("budgetSampling", e.isStatic() ? "static width k drawn uniformly per batch from " + e.staticName()
-                : "uniform in [0.2, 1] per batch, batch-quantile thresholds");
+                : e.budgetSkew() == 1 ? "uniform in [0.2, 1] per batch, batch-quantile thresholds"
+                : String.format(Locale.ROOT, "0.2 + 0.8·u^%.2f per batch (u uniform), batch-quantile thresholds", e.budgetSkew()));
         p3.put("bestDevGreedyCerAtEvalBudget", trainer.state().bestDevCer());
         p3.put("wallHours", trainer.state().wallSeconds() / 3600);
         p3.put("audioHoursSeen", trainer.state().audioSeconds() / 3600);

@@ -133,4 +133,31 @@ class AcmFineTuningTest {
         assertThat(mixed.policy(Long.MAX_VALUE, r).choose(0, null, valid, 4)).containsExactly(3, 3);
         assertThatThrownBy(() -> AcmFineTuning.staticWidth(student, teacher, 1f, 1, 5)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aBudgetSkewTrainsTheLowBudgetsMoreOftenAndKeepsTheRange() {
+        AcmFineTuning uniform = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 1);
+        AcmFineTuning skewed = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 2);
+        Random ru = new Random(3);
+        Random rs = new Random(3);
+        int lowUniform = 0;
+        int lowSkewed = 0;
+        double lo = 1;
+        double hi = 0;
+        for (int i = 0; i < 2000; i++) {
+            uniform.policy(i, ru);
+            skewed.policy(i, rs);
+            lowUniform += uniform.lastBudget() < 0.375 ? 1 : 0;
+            lowSkewed += skewed.lastBudget() < 0.375 ? 1 : 0;
+            lo = Math.min(lo, skewed.lastBudget());
+            hi = Math.max(hi, skewed.lastBudget());
+        }
+        // P(b < 0.375) is 0.175 / 0.8 = 0.22 uniformly and sqrt(0.22) = 0.47 with γ = 2.
+        assertThat(lowUniform / 2000.0).isBetween(0.19, 0.25);
+        assertThat(lowSkewed / 2000.0).isBetween(0.43, 0.51);
+        assertThat(lo).isGreaterThanOrEqualTo(0.2);
+        assertThat(hi).isBetween(0.9, 1.0);
+        assertThatThrownBy(() -> new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 0.5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -65,6 +65,11 @@ public final class TrainAcmizeCommand implements Callable<Integer> {
                     + "K is drawn per batch from it, so one baseline serves every listed width (default: off)")
     int[] staticWidths = new int[0];
 
+    @Option(names = "--budget-skew", defaultValue = "1",
+            description = "phase 3 draws the budget per batch as 0.2 + 0.8*u^SKEW, u uniform in [0, 1): 1 is uniform, 2 trains "
+                    + "budgets below 0.375 in 47%% of the steps instead of 22%% (default: ${DEFAULT-VALUE})")
+    double budgetSkew;
+
     @Option(names = "--batch-frames", defaultValue = "12000", description = "phase 3 padded frames per batch (default: ${DEFAULT-VALUE})")
     int batchFrames;
 
@@ -107,11 +112,17 @@ public final class TrainAcmizeCommand implements Callable<Integer> {
                 throw new BadInputException("--static-width must be 1.." + learners + ", got " + k);
             }
         }
+        if (!(budgetSkew >= 1 && budgetSkew <= 8)) {
+            throw new BadInputException("--budget-skew must be in [1, 8], got " + budgetSkew);
+        }
+        if (staticWidths.length > 0 && budgetSkew != 1) {
+            throw new BadInputException("--budget-skew is for the ACM's budgets; weight static widths by repeating them in --static-width");
+        }
         if (staticWidths.length > 0 && e2eSteps <= 0) {
             throw new BadInputException("--static-width trains in phase 3: pass --e2e-steps too");
         }
         Acmization.EndToEnd e2e = new Acmization.EndToEnd(e2eSteps, e2eLr, distillWeight, gateWeight, staticWidths, batchFrames, evalEvery,
-                maxHours);
+                maxHours, budgetSkew);
         new Acmization(new Acmization.Settings(teacher, out, runDir, learners, cacheTokens, devUtterances, dc, e2e), data, System.err).run();
         return 0;
     }
