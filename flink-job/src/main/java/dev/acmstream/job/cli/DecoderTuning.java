@@ -8,10 +8,11 @@ import java.util.Properties;
 
 /** LM weight and word bonus tuned on the synthetic dev split, stored as {@code decoder.properties} beside a model. */
 record DecoderTuning(float lmWeight, float wordBonus) {
+    static final String FILE = "decoder.properties";
     static final DecoderTuning DEFAULT = new DecoderTuning(0.5f, 1.0f);
 
     static DecoderTuning read(Path modelDir) {
-        Path f = modelDir.resolve("decoder.properties");
+        Path f = modelDir.resolve(FILE);
         if (!Files.exists(f)) {
             return DEFAULT;
         }

@@ -124,6 +124,21 @@ public final class TrainAcmizeCommand implements Callable<Integer> {
         Acmization.EndToEnd e2e = new Acmization.EndToEnd(e2eSteps, e2eLr, distillWeight, gateWeight, staticWidths, batchFrames, evalEvery,
                 maxHours, budgetSkew);
         new Acmization(new Acmization.Settings(teacher, out, runDir, learners, cacheTokens, devUtterances, dc, e2e), data, System.err).run();
+        carryDecoderTuning(teacher, out);
         return 0;
+    }
+
+    /**
+     * The student decodes with the LM weight and word bonus tuned for its teacher (same vocabulary, same
+     * LM), so that eval and bench compare them alike; without the file the decoder's untuned defaults
+     * would apply. A tuning already in --out (from 'train tune-decoder') is kept.
+     */
+    static void carryDecoderTuning(Path teacher, Path out) throws java.io.IOException {
+        Path from = teacher.resolve(DecoderTuning.FILE);
+        Path to = out.resolve(DecoderTuning.FILE);
+        if (Files.exists(from) && !Files.exists(to) && Files.isDirectory(out)) {
+            Files.copy(from, to);
+            System.err.println("copied the teacher's decoder tuning to " + to);
+        }
     }
 }

@@ -1,0 +1,49 @@
+package dev.acmstream.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainAcmizeCommandTest {
+    /** A teacher directory tuned to LM weight 0.6 and word bonus 3.0. */
+    private static Path tunedTeacher(Path dir) throws Exception {
+        Path teacher = Files.createDirectories(dir.resolve("teacher"));
+        Files.writeString(teacher.resolve(DecoderTuning.FILE), "lmWeight=0.6\nwordBonus=3.0\n");
+        return teacher;
+    }
+
+    @Test
+    void theStudentDecodesWithItsTeachersTuning(@TempDir Path dir) throws Exception {
+        Path teacher = tunedTeacher(dir);
+        Path student = Files.createDirectories(dir.resolve("acm"));
+        assertThat(DecoderTuning.read(student)).isEqualTo(DecoderTuning.DEFAULT);
+
+        TrainAcmizeCommand.carryDecoderTuning(teacher, student);
+
+        assertThat(DecoderTuning.read(student)).isEqualTo(new DecoderTuning(0.6f, 3.0f));
+    }
+
+    @Test
+    void aTuningOfTheStudentsOwnIsKept(@TempDir Path dir) throws Exception {
+        Path teacher = tunedTeacher(dir);
+        Path student = Files.createDirectories(dir.resolve("acm"));
+        Files.writeString(student.resolve(DecoderTuning.FILE), "lmWeight=0.8\nwordBonus=2.0\n");
+
+        TrainAcmizeCommand.carryDecoderTuning(teacher, student);
+
+        assertThat(DecoderTuning.read(student)).isEqualTo(new DecoderTuning(0.8f, 2.0f));
+    }
+
+    @Test
+    void anUntunedTeacherLeavesTheDefaults(@TempDir Path dir) throws Exception {
+        Path teacher = Files.createDirectories(dir.resolve("teacher"));
+        Path student = Files.createDirectories(dir.resolve("acm"));
+
+        TrainAcmizeCommand.carryDecoderTuning(teacher, student);
+
+        assertThat(Files.exists(student.resolve(DecoderTuning.FILE))).isFalse();
+    }
+}
