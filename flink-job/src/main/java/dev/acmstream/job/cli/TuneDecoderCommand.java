@@ -81,11 +81,11 @@ public final class TuneDecoderCommand implements Callable<Integer> {
         p.setProperty("wordBonus", String.valueOf(bestB));
         p.setProperty("devWer", String.format(Locale.ROOT, "%.4f", bestWer));
         p.setProperty("devUtterances", String.valueOf(dev.size()));
-        try (Writer out = Files.newBufferedWriter(model.resolve("decoder.properties"))) {
+        Path file = model.resolve(DecoderTuning.FILE);
+        try (Writer out = Files.newBufferedWriter(file)) {
             p.store(out, "LM weight and word bonus tuned on " + manifest + " by 'acm-stream train tune-decoder'");
         }
-        System.err.printf(Locale.ROOT, "best: lm weight %.2f, word bonus %.2f, dev WER %.2f%%; written to %s%n", bestW, bestB, 100 * bestWer,
-                model.resolve("decoder.properties"));
+        System.err.printf(Locale.ROOT, "best: lm weight %.2f, word bonus %.2f, dev WER %.2f%%; written to %s%n", bestW, bestB, 100 * bestWer, file);
         return 0;
     }
 }
