@@ -84,10 +84,8 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
         Path teacherDir = teacher != null ? teacher : (Files.exists(Path.of("models/teacher/config.json")) ? Path.of("models/teacher") : null);
         Path lm = rs.lmFile() == null ? null : Path.of(rs.lmFile());
         RecognizerConfig base = new RecognizerConfig(acm, lm, rs.decoder(), rs.endpoint());
-        Path tuning = acm.resolve(DecoderTuning.FILE);
         spec.commandLine().getErr().printf("every row decodes alike: beam %d, LM weight %.2f, word bonus %.2f (%s)%n", rs.decoder().beam(),
-                rs.decoder().lmWeight(), rs.decoder().wordBonus(), Files.exists(tuning) ? "tuned: " + tuning
-                        : acm + " has no " + DecoderTuning.FILE + ", so untuned defaults unless --lm-weight/--word-bonus are given");
+                rs.decoder().lmWeight(), rs.decoder().wordBonus(), model.decoderWeightsSource());
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, Path> set : sets.entrySet()) {
             List<AsteriskManifest.Entry> entries = AsteriskManifest.read(set.getValue());

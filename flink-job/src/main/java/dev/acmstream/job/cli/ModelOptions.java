@@ -97,6 +97,25 @@ public final class ModelOptions {
         }
     }
 
+    /**
+     * Where {@link #settings()} takes the LM weight and word bonus from, for logs: the command line, the model's
+     * {@code decoder.properties}, or the untuned defaults.
+     */
+    String decoderWeightsSource() {
+        Path file = modelDir().resolve(DecoderTuning.FILE);
+        String fallback = Files.exists(file) ? "tuned: " + file : "untuned default, " + modelDir() + " has no " + DecoderTuning.FILE;
+        if (lmWeight != null && wordBonus != null) {
+            return "both given on the command line";
+        }
+        if (lmWeight != null) {
+            return "--lm-weight given; word bonus " + fallback;
+        }
+        if (wordBonus != null) {
+            return "--word-bonus given; LM weight " + fallback;
+        }
+        return fallback;
+    }
+
     RecognizerSettings settings() {
         Path dir = modelDir().toAbsolutePath();
         Path lmf = lmFile(dir);

@@ -3,8 +3,10 @@ package dev.acmstream.job.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelOptionsTest {
     private static ModelOptions options(int maxChunksPerCall) {
@@ -28,5 +30,18 @@ class ModelOptionsTest {
     void aCallOfNoChunksIsBadInput() {
         assertThatThrownBy(() -> options(0).settings()).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("--max-chunks-per-call").hasMessageContaining("0");
+    }
+
+    @Test
+    void theDecoderWeightsSayWhereTheyCameFrom(@TempDir Path dir) throws Exception {
+        ModelOptions o = options(8);
+        o.model = dir;
+        assertThat(o.decoderWeightsSource()).startsWith("untuned default").contains(DecoderTuning.FILE);
+        Files.writeString(dir.resolve(DecoderTuning.FILE), "lmWeight=0.6\nwordBonus=3.0\n");
+        assertThat(o.decoderWeightsSource()).isEqualTo("tuned: " + dir.resolve(DecoderTuning.FILE));
+        o.lmWeight = 0.2f;
+        assertThat(o.decoderWeightsSource()).startsWith("--lm-weight given; word bonus tuned");
+        o.wordBonus = 1.5f;
+        assertThat(o.decoderWeightsSource()).isEqualTo("both given on the command line");
     }
 }
