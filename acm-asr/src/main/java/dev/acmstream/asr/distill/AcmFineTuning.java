@@ -20,7 +20,10 @@ import java.util.Random;
  * budget b from [b_min, 1] and runs the student at exactly that mean learner fraction (each
  * layer's threshold is the batch's own score quantile), so every budget is trained. The budget
  * is b = b_min + (1 − b_min)·u^γ with u uniform in [0, 1): γ = 1 samples uniformly, γ > 1
- * trains the low budgets more often (γ = 2 puts 47 % of the steps below b = 0.375). The loss is
+ * trains the low budgets more often (γ = 2 puts 47 % of the steps below b = 0.375). With a static
+ * mix p > 0, a fraction p of the steps runs the sampled budget as a static width instead: every
+ * token of the batch at k = round(b·N) learners, so the first learners also train on whole
+ * batches at each width, as the static-width baseline's do. The loss is
  *
  * <pre>CTC + λ_kd · KL(teacher ‖ student) + λ_gate · Σ_layers gate regression</pre>
  *
@@ -43,6 +46,7 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
     private final double evalBudget;
     private final double budgetSkew;
     private final int[] staticWidths;
+    private final double staticMix;
     private final List<NDArray> gateLosses = new ArrayList<>();
     private double lastBudget = 1;
 
@@ -61,7 +65,16 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
      */
     public AcmFineTuning(SpeechEncoder student, SpeechEncoder teacher, float distillWeight, float gateWeight, double minBudget,
                          double evalBudget, double budgetSkew) {
-        this(student, teacher, distillWeight, gateWeight, minBudget, evalBudget, budgetSkew, new int[0]);
+        this(student, teacher, distillWeight, gateWeight, minBudget, evalBudget, budgetSkew, 0);
+    }
+
+    /**
+     * @param staticMix the fraction of steps, in [0, 1), that run their sampled budget b as a static
+     *     width k = round(b·N) on every token instead of through the gate (0: always the gate)
+     */
+    public AcmFineTuning(SpeechEncoder student, SpeechEncoder teacher, float distillWeight, float gateWeight, double minBudget,
+                         double evalBudget, double budgetSkew, double staticMix) {
+        this(student, teacher, distillWeight, gateWeight, minBudget, evalBudget, budgetSkew, new int[0], staticMix);
     }
 
     /**
@@ -81,16 +94,19 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
                 throw new IllegalArgumentException("static width must be 1.." + student.config().learners() + ", got " + k);
             }
         }
-        return new AcmFineTuning(student, teacher, distillWeight, 0f, 1, 1, 1, widths.clone());
+        return new AcmFineTuning(student, teacher, distillWeight, 0f, 1, 1, 1, widths.clone(), 0);
     }
 
     private AcmFineTuning(SpeechEncoder student, SpeechEncoder teacher, float distillWeight, float gateWeight, double minBudget,
-                          double evalBudget, double budgetSkew, int[] staticWidths) {
+                          double evalBudget, double budgetSkew, int[] staticWidths, double staticMix) {
         if (!student.config().isAcm()) {
             throw new IllegalArgumentException("the student must be an ACM model");
         }
         if (!(budgetSkew >= 1 && budgetSkew <= 8)) {
             throw new IllegalArgumentException("budget skew must be in [1, 8], got " + budgetSkew);
+        }
+        if (!(staticMix >= 0 && staticMix < 1)) {
+            throw new IllegalArgumentException("static mix must be in [0, 1), got " + staticMix);
         }
         this.student = student;
         this.teacher = teacher;
@@ -100,6 +116,7 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
         this.evalBudget = evalBudget;
         this.budgetSkew = budgetSkew;
         this.staticWidths = staticWidths;
+        this.staticMix = staticMix;
     }
 
     /** The budget the last training step sampled. */
@@ -118,6 +135,12 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
             return LearnerPolicy.batchQuantile(evalBudget);
         }
         lastBudget = minBudget + (1 - minBudget) * Math.pow(r.nextDouble(), budgetSkew);
+        if (staticMix > 0 && r.nextDouble() < staticMix) {
+            int n = student.config().learners();
+            int k = (int) Math.max(1, Math.min(n, Math.round(lastBudget * n)));
+            lastBudget = k / (double) n;
+            return LearnerPolicy.fixed(k);
+        }
         return lastBudget >= 1 ? LearnerPolicy.full() : LearnerPolicy.batchQuantile(lastBudget);
     }
 

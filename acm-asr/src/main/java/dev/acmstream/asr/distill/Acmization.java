@@ -55,10 +55,11 @@ public final class Acmization {
      *     instead, k drawn per batch from them
      * @param maxHours stop (with a checkpoint; rerun to continue) after this much wall time, 0 for none
      * @param budgetSkew the ACM's budget per batch is b_min + (1 − b_min)·u^budgetSkew, u uniform (1: uniform budgets)
+     * @param staticMix the fraction of the ACM's steps that run their budget as a static width round(b·N) (0: none)
      */
     public record EndToEnd(int steps, float peakLr, float distillWeight, float gateWeight, int[] staticWidths, int batchFrames,
-                           int evalEvery, double maxHours, double budgetSkew) {
-        public static final EndToEnd NONE = new EndToEnd(0, 3e-4f, 1f, 0.1f, new int[0], 12_000, 500, 0, 1);
+                           int evalEvery, double maxHours, double budgetSkew, double staticMix) {
+        public static final EndToEnd NONE = new EndToEnd(0, 3e-4f, 1f, 0.1f, new int[0], 12_000, 500, 0, 1, 0);
 
         boolean isStatic() {
             return staticWidths.length > 0;
@@ -226,13 +227,15 @@ public final class Acmization {
     /** Phase 3 with the CTC trainer; null when it stopped at its wall-time limit before the last step. */
     private SpeechEncoder phase3(SpeechEncoder student, SpeechEncoder teacher, NDManager manager, Map<String, Object> card) throws IOException {
         EndToEnd e = s.endToEnd();
-        String name = e.isStatic() ? "phase3-static" + e.staticName() : "phase3";
+        String name = e.isStatic() ? "phase3-static" + e.staticName()
+                : e.staticMix() > 0 ? String.format(Locale.ROOT, "phase3-mix%.0f", 100 * e.staticMix()) : "phase3";
         Path dir = s.run().resolve(name);
         TrainConfig tc = new TrainConfig(data.corpus(), dir.resolve("best"), dir, e.steps(), e.peakLr(), Math.max(1, e.steps() / 20),
                 e.batchFrames(), e.evalEvery(), Math.min(200, s.devUtterances()), 10, 5f, 0.01f, s.distill().seed(), e.maxHours());
         AcmFineTuning hook = e.isStatic()
                 ? AcmFineTuning.staticWidth(student, teacher, e.distillWeight(), e.staticWidths())
-                : new AcmFineTuning(student, teacher, e.distillWeight(), e.gateWeight(), BudgetCalibration.MIN_BUDGET, 0.5, e.budgetSkew());
+                : new AcmFineTuning(student, teacher, e.distillWeight(), e.gateWeight(), BudgetCalibration.MIN_BUDGET, 0.5, e.budgetSkew(),
+                        e.staticMix());
         CtcTrainer trainer = new CtcTrainer(tc, data, student, manager, hook, null, log);
         trainer.card().put("phase", name);
         if (trainer.resume()) {
@@ -251,6 +254,7 @@ public final class Acmization {
         p3.put("budgetSampling", e.isStatic() ? "static width k drawn uniformly per batch from " + e.staticName()
                 : e.budgetSkew() == 1 ? "uniform in [0.2, 1] per batch, batch-quantile thresholds"
                 : String.format(Locale.ROOT, "0.2 + 0.8·u^%.2f per batch (u uniform), batch-quantile thresholds", e.budgetSkew()));
+        p3.put("staticMix", e.staticMix());
         p3.put("bestDevGreedyCerAtEvalBudget", trainer.state().bestDevCer());
         p3.put("wallHours", trainer.state().wallSeconds() / 3600);
         p3.put("audioHoursSeen", trainer.state().audioSeconds() / 3600);

@@ -160,4 +160,38 @@ class AcmFineTuningTest {
         assertThatThrownBy(() -> new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 0.5))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aStaticMixRunsThatShareOfTheBudgetsAsAStaticWidthAndLeavesTheRestToTheGate() {
+        AcmFineTuning gated = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 1, 0);
+        AcmFineTuning plain = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 1);
+        Random rg = new Random(5);
+        Random rp = new Random(5);
+        for (int i = 0; i < 50; i++) {
+            assertThat(gated.policy(i, rg).needsGate()).isTrue();
+            plain.policy(i, rp);
+            assertThat(gated.lastBudget()).isEqualTo(plain.lastBudget());
+        }
+        AcmFineTuning mixed = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 1, 0.5);
+        Random r = new Random(5);
+        boolean[] valid = {true, true, true};
+        int fixed = 0;
+        Set<Integer> widths = new TreeSet<>();
+        for (int i = 0; i < 2000; i++) {
+            LearnerPolicy p = mixed.policy(i, r);
+            if (!p.needsGate()) {
+                fixed++;
+                int[] k = p.choose(0, null, valid, 4);
+                assertThat(k).containsOnly(k[0]);
+                assertThat(mixed.lastBudget()).isEqualTo(k[0] / 4.0);
+                widths.add(k[0]);
+            }
+        }
+        assertThat(fixed / 2000.0).isBetween(0.46, 0.54);
+        // b in [0.2, 1): round(4b) reaches every width 1..4.
+        assertThat(widths).containsExactlyInAnyOrder(1, 2, 3, 4);
+        assertThat(mixed.policy(Long.MAX_VALUE, r).needsGate()).isTrue();
+        assertThatThrownBy(() -> new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 1, 1.0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

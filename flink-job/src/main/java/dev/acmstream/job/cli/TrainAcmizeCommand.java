@@ -70,6 +70,11 @@ public final class TrainAcmizeCommand implements Callable<Integer> {
                     + "budgets below 0.375 in 47%% of the steps instead of 22%% (default: ${DEFAULT-VALUE})")
     double budgetSkew;
 
+    @Option(names = "--static-mix", defaultValue = "0",
+            description = "phase 3 runs this fraction of the ACM's steps at a static width: every token of the batch at "
+                    + "round(b*N) learners for the sampled budget b, the rest through the gate (default: ${DEFAULT-VALUE})")
+    double staticMix;
+
     @Option(names = "--batch-frames", defaultValue = "12000", description = "phase 3 padded frames per batch (default: ${DEFAULT-VALUE})")
     int batchFrames;
 
@@ -118,11 +123,17 @@ public final class TrainAcmizeCommand implements Callable<Integer> {
         if (staticWidths.length > 0 && budgetSkew != 1) {
             throw new BadInputException("--budget-skew is for the ACM's budgets; weight static widths by repeating them in --static-width");
         }
+        if (!(staticMix >= 0 && staticMix < 1)) {
+            throw new BadInputException("--static-mix must be in [0, 1), got " + staticMix);
+        }
+        if (staticWidths.length > 0 && staticMix != 0) {
+            throw new BadInputException("--static-mix is for the ACM model; --static-width trains every step at a static width already");
+        }
         if (staticWidths.length > 0 && e2eSteps <= 0) {
             throw new BadInputException("--static-width trains in phase 3: pass --e2e-steps too");
         }
         Acmization.EndToEnd e2e = new Acmization.EndToEnd(e2eSteps, e2eLr, distillWeight, gateWeight, staticWidths, batchFrames, evalEvery,
-                maxHours, budgetSkew);
+                maxHours, budgetSkew, staticMix);
         new Acmization(new Acmization.Settings(teacher, out, runDir, learners, cacheTokens, devUtterances, dc, e2e), data, System.err).run();
         carryDecoderTuning(teacher, out);
         return 0;
