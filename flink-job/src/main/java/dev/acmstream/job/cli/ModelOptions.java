@@ -102,8 +102,9 @@ public final class ModelOptions {
      * {@code decoder.properties}, or the untuned defaults.
      */
     String decoderWeightsSource() {
-        Path file = modelDir().resolve(DecoderTuning.FILE);
-        String fallback = Files.exists(file) ? "tuned: " + file : "untuned default, " + modelDir() + " has no " + DecoderTuning.FILE;
+        Path dir = modelDir();
+        Path file = dir.resolve(DecoderTuning.FILE);
+        String fallback = Files.exists(file) ? "tuned: " + file : "untuned default, " + dir + " has no " + DecoderTuning.FILE;
         if (lmWeight != null && wordBonus != null) {
             return "both given on the command line";
         }
