@@ -1,6 +1,8 @@
 package dev.acmstream.asr.distill;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acmstream.asr.acm.AcmFeedForward;
 import dev.acmstream.asr.acm.BudgetCalibration;
 import dev.acmstream.asr.acm.BudgetCalibrator;
@@ -14,6 +16,7 @@ import dev.acmstream.asr.train.TrainConfig;
 import dev.acmstream.asr.train.TrainingData;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +70,76 @@ public final class Acmization {
 
         String staticName() {
             return Arrays.stream(staticWidths).mapToObj(String::valueOf).collect(Collectors.joining("-"));
+        }
+
+        /**
+         * The phase-3 progress directory's name, from every setting that selects a different
+         * experiment: the static widths, or the budget skew and the static mix, written exactly.
+         */
+        public String progressName() {
+            if (isStatic()) {
+                return "phase3-static" + staticName();
+            }
+            StringBuilder name = new StringBuilder("phase3");
+            if (budgetSkew != 1) {
+                name.append("-skew").append(plain(budgetSkew));
+            }
+            if (staticMix != 0) {
+                name.append("-mix").append(plain(staticMix));
+            }
+            return name.toString();
+        }
+
+        /**
+         * The settings a resumed phase 3 must share with the run it resumes. The step count, the
+         * evaluation interval and the wall-time limit may change between runs (to extend a run).
+         */
+        public Map<String, String> recipe() {
+            Map<String, String> r = new LinkedHashMap<>();
+            r.put("peakLr", plain(peakLr));
+            r.put("distillWeight", plain(distillWeight));
+            r.put("gateWeight", plain(gateWeight));
+            r.put("staticWidths", staticName());
+            r.put("batchFrames", Integer.toString(batchFrames));
+            r.put("budgetSkew", plain(budgetSkew));
+            r.put("staticMix", plain(staticMix));
+            return r;
+        }
+
+        private static String plain(double v) {
+            return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        }
+
+        private static String plain(float v) {
+            return new BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString();
+        }
+    }
+
+    /** The file in a phase-3 progress directory that records its {@link EndToEnd#recipe()}. */
+    static final String RECIPE_FILE = "recipe.json";
+
+    /**
+     * Refuses to resume a phase-3 run under other settings than it started with, so that a
+     * resumed run is one experiment. A progress directory without a recipe (written before the
+     * recipe was recorded) is accepted.
+     *
+     * @throws IllegalArgumentException naming the settings that differ
+     */
+    public static void checkResumable(Path run, EndToEnd e) throws IOException {
+        Path file = run.resolve(e.progressName()).resolve(RECIPE_FILE);
+        if (!Files.exists(file)) {
+            return;
+        }
+        Map<String, String> saved = new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, String>>() { });
+        List<String> differ = new ArrayList<>();
+        e.recipe().forEach((k, v) -> {
+            if (!v.equals(saved.get(k))) {
+                differ.add(k + " " + saved.get(k) + " (now " + v + ")");
+            }
+        });
+        if (!differ.isEmpty()) {
+            throw new IllegalArgumentException(file.getParent() + " holds a phase-3 run with other settings: " + String.join(", ", differ)
+                    + "; rerun with those settings to resume it, or pass another --run directory");
         }
     }
 
@@ -227,9 +300,13 @@ public final class Acmization {
     /** Phase 3 with the CTC trainer; null when it stopped at its wall-time limit before the last step. */
     private SpeechEncoder phase3(SpeechEncoder student, SpeechEncoder teacher, NDManager manager, Map<String, Object> card) throws IOException {
         EndToEnd e = s.endToEnd();
-        String name = e.isStatic() ? "phase3-static" + e.staticName()
-                : e.staticMix() > 0 ? String.format(Locale.ROOT, "phase3-mix%.0f", 100 * e.staticMix()) : "phase3";
+        String name = e.progressName();
         Path dir = s.run().resolve(name);
+        checkResumable(s.run(), e);
+        Files.createDirectories(dir);
+        if (!Files.exists(dir.resolve(RECIPE_FILE))) {
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(RECIPE_FILE).toFile(), e.recipe());
+        }
         TrainConfig tc = new TrainConfig(data.corpus(), dir.resolve("best"), dir, e.steps(), e.peakLr(), Math.max(1, e.steps() / 20),
                 e.batchFrames(), e.evalEvery(), Math.min(200, s.devUtterances()), 10, 5f, 0.01f, s.distill().seed(), e.maxHours());
         AcmFineTuning hook = e.isStatic()

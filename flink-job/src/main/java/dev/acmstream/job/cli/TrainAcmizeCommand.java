@@ -109,9 +109,7 @@ public final class TrainAcmizeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        Engines.configure(threads);
         Path runDir = run != null ? run : Path.of("runs", out.getFileName().toString());
-        TrainingData data = new TrainingData(corpus);
         for (int k : staticWidths) {
             if (k < 1 || k > learners) {
                 throw new BadInputException("--static-width must be 1.." + learners + ", got " + k);
@@ -134,6 +132,16 @@ public final class TrainAcmizeCommand implements Callable<Integer> {
         }
         Acmization.EndToEnd e2e = new Acmization.EndToEnd(e2eSteps, e2eLr, distillWeight, gateWeight, staticWidths, batchFrames, evalEvery,
                 maxHours, budgetSkew, staticMix);
+        if (e2eSteps > 0) {
+            // Before phases 1-2 (about 12 min), not after them.
+            try {
+                Acmization.checkResumable(runDir, e2e);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+        }
+        Engines.configure(threads);
+        TrainingData data = new TrainingData(corpus);
         new Acmization(new Acmization.Settings(teacher, out, runDir, learners, cacheTokens, devUtterances, dc, e2e), data, System.err).run();
         carryDecoderTuning(teacher, out);
         return 0;

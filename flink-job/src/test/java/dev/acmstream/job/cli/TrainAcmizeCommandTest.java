@@ -46,4 +46,18 @@ class TrainAcmizeCommandTest {
 
         assertThat(Files.exists(student.resolve(DecoderTuning.FILE))).isFalse();
     }
+
+    @Test
+    void aPhaseThreeRunIsNotResumedUnderOtherSettings(@TempDir Path dir) throws Exception {
+        Path progress = Files.createDirectories(dir.resolve("run").resolve("phase3-mix0.5"));
+        Files.writeString(progress.resolve("recipe.json"), "{\"peakLr\":\"0.0003\",\"distillWeight\":\"1\",\"gateWeight\":\"0.1\","
+                + "\"staticWidths\":\"\",\"batchFrames\":\"12000\",\"budgetSkew\":\"1\",\"staticMix\":\"0.5\"}");
+
+        AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "acmize", "--teacher", "../models/teacher", "--corpus",
+                dir.resolve("no-corpus").toString(), "--out", dir.resolve("acm").toString(), "--run", dir.resolve("run").toString(),
+                "--e2e-steps", "10", "--static-mix", "0.5", "--e2e-lr", "1e-3");
+
+        assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(r.err()).contains("holds a phase-3 run with other settings: peakLr 0.0003 (now 0.001)").doesNotContain("\tat ");
+    }
 }
