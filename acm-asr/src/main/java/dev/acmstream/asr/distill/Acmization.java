@@ -59,10 +59,12 @@ public final class Acmization {
      * @param maxHours stop (with a checkpoint; rerun to continue) after this much wall time, 0 for none
      * @param budgetSkew the ACM's budget per batch is b_min + (1 − b_min)·u^budgetSkew, u uniform (1: uniform budgets)
      * @param staticMix the fraction of the ACM's steps that run their budget as a static width round(b·N) (0: none)
+     * @param refitGate after phase 3, refit every gate as in phase 2 with the fine-tuned learners' own full
+     *     output as the target ({@link GateTrainer#ownTargets}); a static-width run's gates are otherwise phase 2's
      */
     public record EndToEnd(int steps, float peakLr, float distillWeight, float gateWeight, int[] staticWidths, int batchFrames,
-                           int evalEvery, double maxHours, double budgetSkew, double staticMix) {
-        public static final EndToEnd NONE = new EndToEnd(0, 3e-4f, 1f, 0.1f, new int[0], 12_000, 500, 0, 1, 0);
+                           int evalEvery, double maxHours, double budgetSkew, double staticMix, boolean refitGate) {
+        public static final EndToEnd NONE = new EndToEnd(0, 3e-4f, 1f, 0.1f, new int[0], 12_000, 500, 0, 1, 0, false);
 
         boolean isStatic() {
             return staticWidths.length > 0;
@@ -186,6 +188,9 @@ public final class Acmization {
                     log.println("phase 3 stopped at its wall-time limit; run the same command again to continue");
                     return;
                 }
+                if (s.endToEnd().refitGate()) {
+                    student = refitGates(student, cache, manager, card);
+                }
             }
 
             DevSplit split = devSplit(data, s.devUtterances());
@@ -294,6 +299,24 @@ public final class Acmization {
             save(student, dir, "phase2", l + 1, results);
         }
         card.put("phase2", results);
+        return student;
+    }
+
+    /**
+     * Phase 2 again after phase 3, each gate from where phase 3 left it, on the fine-tuned learners'
+     * own output (seconds; nothing to resume).
+     */
+    private SpeechEncoder refitGates(SpeechEncoder student, Path cache, NDManager manager, Map<String, Object> card) throws IOException {
+        GateTrainer trainer = new GateTrainer(s.distill(), log);
+        List<Object> results = new ArrayList<>();
+        for (int l = 0; l < student.config().layers(); l++) {
+            AcmFeedForward acm = ffn(student, l);
+            GateTrainer.Result r = trainer.train("gate refit", l, acm, GateTrainer.ownTargets(acm, ActivationCache.load(cache, l), manager), manager);
+            results.add(Map.of("layer", l, "labelMseBefore", r.labelMseBefore(), "labelMseAfter", r.labelMseAfter(),
+                    "fractions", GateTrainer.BUDGETS, "gateRelativeError", r.gateError(), "staticRelativeError", r.staticError(),
+                    "perfectGateRelativeError", r.oracleError(), "seconds", r.seconds()));
+        }
+        card.put("gateRefit", results);
         return student;
     }
 

@@ -1,5 +1,6 @@
 package dev.acmstream.asr.distill;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -50,6 +51,11 @@ public final class GateTrainer {
     }
 
     public Result train(int layer, AcmFeedForward acm, ActivationCache.Layer data, NDManager parent) {
+        return train("phase 2", layer, acm, data, parent);
+    }
+
+    /** As {@link #train(int, AcmFeedForward, ActivationCache.Layer, NDManager)}, logging under {@code phase}. */
+    public Result train(String phase, int layer, AcmFeedForward acm, ActivationCache.Layer data, NDManager parent) {
         long t0 = System.nanoTime();
         int d = data.dModel();
         int n = acm.learners();
@@ -67,7 +73,7 @@ public final class GateTrainer {
         double before = labelMse(acm, data, labels, trainTokens, heldOut, parent);
         List<Parameter> params = Arrays.asList(acm.gateParameters());
         Random r = new Random(config.seed() * 17 + layer);
-        ProgressBar bar = new ProgressBar("phase 2, layer " + layer, config.gateSteps(), log);
+        ProgressBar bar = new ProgressBar(phase + ", layer " + layer, config.gateSteps(), log);
         TokenRegression.fit(new TokenRegression.Task(params, data.inputs(), d, labels, n, trainTokens, config.batchTokens(),
                 config.gateLr(), config.gateSteps(), "label mse"), (h, y, m) -> acm.gate(h).sub(y).square().mean(), r, bar, parent);
         double after = labelMse(acm, data, labels, trainTokens, heldOut, parent);
@@ -91,10 +97,36 @@ public final class GateTrainer {
             staticError[b] = held.relative(LearnerPolicy.fixed((int) Math.round(BUDGETS[b] * n)).choose(layer, null, valid, n));
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        log.printf(Locale.ROOT, "phase 2, layer %d: label mse %.4f -> %.4f; held-out relative error at fractions %s: gate %s, static %s, "
-                + "perfect gate %s (%.0f s)%n", layer, before, after, Arrays.toString(BUDGETS), ModuleDistiller.format(gateError),
+        log.printf(Locale.ROOT, "%s, layer %d: label mse %.4f -> %.4f; held-out relative error at fractions %s: gate %s, static %s, "
+                + "perfect gate %s (%.0f s)%n", phase, layer, before, after, Arrays.toString(BUDGETS), ModuleDistiller.format(gateError),
                 ModuleDistiller.format(staticError), ModuleDistiller.format(oracleError), secs);
         return new Result(layer, before, after, gateError, staticError, oracleError, secs);
+    }
+
+    /**
+     * The layer's cached inputs with the ACM's own full output (all N learners) as the target, in
+     * place of the teacher's: after end-to-end fine-tuning the learners no longer approximate the
+     * teacher's feed-forward, and a gate refitted on these targets ranks each learner by what it
+     * adds toward the module's own output, as phase 3's live gate labels do.
+     */
+    public static ActivationCache.Layer ownTargets(AcmFeedForward acm, ActivationCache.Layer data, NDManager parent) {
+        int d = data.dModel();
+        float[] outputs = new float[data.tokens() * d];
+        int slice = 2048;
+        for (int s = 0; s < data.tokens(); s += slice) {
+            int rows = Math.min(slice, data.tokens() - s);
+            try (NDManager m = parent.newSubManager()) {
+                float[] in = new float[rows * d];
+                System.arraycopy(data.inputs(), s * d, in, 0, rows * d);
+                NDArray h = Tensors.of(m, in, new Shape(rows, d));
+                NDArray sum = acm.learner(0, h);
+                for (int i = 1; i < acm.learners(); i++) {
+                    sum = sum.add(acm.learner(i, h));
+                }
+                System.arraycopy(sum.toFloatArray(), 0, outputs, s * d, rows * d);
+            }
+        }
+        return new ActivationCache.Layer(data.inputs(), outputs, data.tokens(), d);
     }
 
     private static float[] scores(AcmFeedForward acm, ActivationCache.Layer data, int first, int count, NDManager parent) {

@@ -169,6 +169,36 @@ class DistillationTest {
     }
 
     @Test
+    void aGateRefitTargetsTheModulesOwnFullOutput(@TempDir Path dir) throws Exception {
+        ActivationCache.Layer cached = cachedLayer(dir, 1);
+        SpeechEncoder student = AcmConversion.fromTeacher(teacher, 4, manager, null);
+        AcmFeedForward acm = ffn(student, 1);
+        // Fine-tuning moved the learners away from the teacher: the last one now adds twice as much.
+        acm.w2(3).getArray().muli(2f);
+
+        ActivationCache.Layer own = GateTrainer.ownTargets(acm, cached, manager);
+
+        assertThat(own.inputs()).isSameAs(cached.inputs());
+        assertThat(own.tokens()).isEqualTo(cached.tokens());
+        int d = cached.dModel();
+        try (NDManager m = manager.newSubManager()) {
+            int[] all = new int[cached.tokens()];
+            java.util.Arrays.fill(all, 4);
+            float[] expected = acm.maskedReference(dev.acmstream.asr.model.Tensors.of(m, cached.inputs(),
+                    new ai.djl.ndarray.types.Shape(cached.tokens(), d)), all, m).toFloatArray();
+            assertThat(own.outputs()).containsExactly(expected, within(1e-4f));
+        }
+        PrefixErrors teacherErrors = PrefixErrors.of(acm, cached.inputs(), cached.outputs(), d, 0, cached.tokens(), manager);
+        PrefixErrors ownErrors = PrefixErrors.of(acm, own.inputs(), own.outputs(), d, 0, own.tokens(), manager);
+        assertThat(teacherErrors.relativeByK()[4]).isGreaterThan(0.01);
+        assertThat(ownErrors.relativeByK()[4]).isLessThan(1e-6);
+
+        DistillConfig cfg = new DistillConfig(0, 300, 256, 3e-3f, 5e-3f, 0.1, 1);
+        GateTrainer.Result r = new GateTrainer(cfg, QUIET).train("gate refit", 1, acm, own, manager);
+        assertThat(r.labelMseAfter()).isLessThan(r.labelMseBefore());
+    }
+
+    @Test
     void onlyADenseTeacherConverts() {
         SpeechEncoder acm = TinyModels.encoder(TinyModels.ACM, manager, 1);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> AcmConversion.fromTeacher(acm, 4, manager, null))

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Phase 3's progress directory names its experiment, and a resume must keep its settings. */
 class PhaseThreeRecipeTest {
     private static Acmization.EndToEnd acm(float lr, double skew, double mix) {
-        return new Acmization.EndToEnd(1100, lr, 1f, 0.1f, new int[0], 12_000, 220, 0, skew, mix);
+        return new Acmization.EndToEnd(1100, lr, 1f, 0.1f, new int[0], 12_000, 220, 0, skew, mix, false);
     }
 
     private static Acmization.EndToEnd statics(int... widths) {
-        return new Acmization.EndToEnd(1100, 3e-4f, 1f, 0.1f, widths, 12_000, 220, 0, 1, 0);
+        return new Acmization.EndToEnd(1100, 3e-4f, 1f, 0.1f, widths, 12_000, 220, 0, 1, 0, false);
     }
 
     @Test
@@ -46,7 +46,7 @@ class PhaseThreeRecipeTest {
         write(run, started);
 
         assertThatCode(() -> Acmization.checkResumable(run, started)).doesNotThrowAnyException();
-        Acmization.EndToEnd longer = new Acmization.EndToEnd(2200, 3e-4f, 1f, 0.1f, new int[0], 12_000, 500, 2, 1, 0.5);
+        Acmization.EndToEnd longer = new Acmization.EndToEnd(2200, 3e-4f, 1f, 0.1f, new int[0], 12_000, 500, 2, 1, 0.5, true);
         assertThatCode(() -> Acmization.checkResumable(run, longer)).doesNotThrowAnyException();
 
         assertThatThrownBy(() -> Acmization.checkResumable(run, acm(1e-3f, 1, 0.5)))

@@ -75,6 +75,11 @@ public final class TrainAcmizeCommand implements Callable<Integer> {
                     + "round(b*N) learners for the sampled budget b, the rest through the gate (default: ${DEFAULT-VALUE})")
     double staticMix;
 
+    @Option(names = "--refit-gate",
+            description = "after phase 3, refit every gate as in phase 2 (seconds) with the fine-tuned learners' own output as the "
+                    + "target; with --static-width this gives the static-width model a gate of its own")
+    boolean refitGate;
+
     @Option(names = "--batch-frames", defaultValue = "12000", description = "phase 3 padded frames per batch (default: ${DEFAULT-VALUE})")
     int batchFrames;
 
@@ -127,11 +132,14 @@ public final class TrainAcmizeCommand implements Callable<Integer> {
         if (staticWidths.length > 0 && staticMix != 0) {
             throw new BadInputException("--static-mix is for the ACM model; --static-width trains every step at a static width already");
         }
+        if (refitGate && e2eSteps <= 0) {
+            throw new BadInputException("--refit-gate refits the gates after phase 3: pass --e2e-steps too");
+        }
         if (staticWidths.length > 0 && e2eSteps <= 0) {
             throw new BadInputException("--static-width trains in phase 3: pass --e2e-steps too");
         }
         Acmization.EndToEnd e2e = new Acmization.EndToEnd(e2eSteps, e2eLr, distillWeight, gateWeight, staticWidths, batchFrames, evalEvery,
-                maxHours, budgetSkew, staticMix);
+                maxHours, budgetSkew, staticMix, refitGate);
         if (e2eSteps > 0) {
             // Before phases 1-2 (about 12 min), not after them.
             try {
