@@ -293,9 +293,7 @@ public final class Acmization {
         GateTrainer trainer = new GateTrainer(s.distill(), log);
         for (int l = done; l < layers; l++) {
             GateTrainer.Result r = trainer.train(l, ffn(student, l), ActivationCache.load(cache, l), manager);
-            results.add(Map.of("layer", l, "labelMseBefore", r.labelMseBefore(), "labelMseAfter", r.labelMseAfter(),
-                    "fractions", GateTrainer.BUDGETS, "gateRelativeError", r.gateError(), "staticRelativeError", r.staticError(),
-                    "perfectGateRelativeError", r.oracleError(), "seconds", r.seconds()));
+            results.add(gateCard(r));
             save(student, dir, "phase2", l + 1, results);
         }
         card.put("phase2", results);
@@ -312,9 +310,7 @@ public final class Acmization {
         for (int l = 0; l < student.config().layers(); l++) {
             AcmFeedForward acm = ffn(student, l);
             GateTrainer.Result r = trainer.train("gate refit", l, acm, GateTrainer.ownTargets(acm, ActivationCache.load(cache, l), manager), manager);
-            results.add(Map.of("layer", l, "labelMseBefore", r.labelMseBefore(), "labelMseAfter", r.labelMseAfter(),
-                    "fractions", GateTrainer.BUDGETS, "gateRelativeError", r.gateError(), "staticRelativeError", r.staticError(),
-                    "perfectGateRelativeError", r.oracleError(), "seconds", r.seconds()));
+            results.add(gateCard(r));
         }
         card.put("gateRefit", results);
         return student;
@@ -363,6 +359,13 @@ public final class Acmization {
         card.put(name, p3);
         // The best checkpoint by dev CER, not the last step.
         return ModelDirectory.load(tc.out()).encoder();
+    }
+
+    /** A gate training's figures for the model card. */
+    private static Map<String, Object> gateCard(GateTrainer.Result r) {
+        return Map.of("layer", r.layer(), "labelMseBefore", r.labelMseBefore(), "labelMseAfter", r.labelMseAfter(),
+                "fractions", GateTrainer.BUDGETS, "gateRelativeError", r.gateError(), "staticRelativeError", r.staticError(),
+                "perfectGateRelativeError", r.oracleError(), "seconds", r.seconds());
     }
 
     private static AcmFeedForward ffn(SpeechEncoder e, int layer) {
