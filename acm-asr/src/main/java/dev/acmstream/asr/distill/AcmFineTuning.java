@@ -164,8 +164,10 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
             return;
         }
         boolean[] valid = FeatureBatch.validTokens(features, frames);
-        ctx.withSink((layer, h, y) -> gateLosses.add(
-                gateLoss((AcmFeedForward) student.layers().get(layer).feedForward(), h, valid, ctx.manager())));
+        ctx.withTap((layer, h, y) -> {
+            gateLosses.add(gateLoss((AcmFeedForward) student.layers().get(layer).feedForward(), h, valid, ctx.manager()));
+            return y;
+        });
     }
 
     @Override

@@ -74,13 +74,14 @@ public final class ActivationCache {
                     FeatureBatch fb = FeatureBatch.of(part, c, m);
                     boolean[] valid = FeatureBatch.validTokens(fb.features(), fb.frames());
                     IOException[] failure = new IOException[1];
-                    ForwardContext ctx = ForwardContext.inference(m, LearnerPolicy.full()).withSink((layer, h, y) -> {
+                    ForwardContext ctx = ForwardContext.inference(m, LearnerPolicy.full()).withTap((layer, h, y) -> {
                         try {
                             write(ins.get(layer), h.toFloatArray(), valid, c.dModel());
                             write(outs.get(layer), y.toFloatArray(), valid, c.dModel());
                         } catch (IOException e) {
                             failure[0] = e;
                         }
+                        return y;
                     });
                     teacher.forward(fb.features(), fb.frames(), EncoderState.fresh(m, c, part.size()), ctx);
                     if (failure[0] != null) {

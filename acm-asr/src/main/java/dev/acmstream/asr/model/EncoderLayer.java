@@ -50,8 +50,8 @@ public final class EncoderLayer extends ModelBlock {
         x = x.add(drop(att.get(0), ctx));
         NDArray h2 = norm(x, ln2g, ln2b).reshape(s.get(0) * s.get(1), dModel);
         NDArray y = ((FeedForward) feedForward).forward(h2, validRows, index, ctx);
-        if (ctx.sink() != null) {
-            ctx.sink().accept(index, h2, y);
+        if (ctx.tap() != null) {
+            y = ctx.tap().tap(index, h2, y);
         }
         x = x.add(drop(y.reshape(s), ctx));
         return new NDList(x, att.get(1), att.get(2));

@@ -7,7 +7,7 @@ import dev.acmstream.asr.acm.LearnerPolicy;
 /**
  * What one forward call needs besides its input: the manager its intermediates attach to,
  * training or inference, how ACM layers choose learners, and the accounting it fills in
- * (MACs, learners used per layer, and optionally the feed-forward activations for distillation).
+ * (MACs, learners used per layer), and optionally a tap on every feed-forward block (for distillation).
  */
 public final class ForwardContext {
     private final NDManager manager;
@@ -16,7 +16,7 @@ public final class ForwardContext {
     private final Macs macs = new Macs();
     private long[] learnerTokens;
     private long[] tokens;
-    private ActivationSink sink;
+    private FeedForwardTap tap;
     private long[] rowLearners;
 
     public ForwardContext(NDManager manager, boolean training, LearnerPolicy policy) {
@@ -95,17 +95,22 @@ public final class ForwardContext {
         return rowLearners;
     }
 
-    public ForwardContext withSink(ActivationSink s) {
-        this.sink = s;
+    public ForwardContext withTap(FeedForwardTap t) {
+        this.tap = t;
         return this;
     }
 
-    public ActivationSink sink() {
-        return sink;
+    public FeedForwardTap tap() {
+        return tap;
     }
 
-    /** Receives each feed-forward block's input and output, for module-wise distillation. */
-    public interface ActivationSink {
-        void accept(int layer, NDArray ffnInput, NDArray ffnOutput);
+    /**
+     * Sees each feed-forward block's input and output: module-wise distillation records them,
+     * and a tap may return a replacement output for the layer to go on with (an output plus a
+     * zero leaf, say, so that a backward pass yields the loss gradient at the block's output).
+     */
+    public interface FeedForwardTap {
+        /** @return the output the layer adds to its residual stream; {@code ffnOutput} to leave it unchanged */
+        NDArray tap(int layer, NDArray ffnInput, NDArray ffnOutput);
     }
 }

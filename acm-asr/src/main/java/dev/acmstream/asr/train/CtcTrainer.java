@@ -58,7 +58,7 @@ public final class CtcTrainer {
         /** The policy of step {@code step}; {@code Long.MAX_VALUE} asks for the one dev evaluations use. */
         LearnerPolicy policy(long step, Random r);
 
-        /** Called before the forward pass of a training step (to install an activation sink, say). */
+        /** Called before the forward pass of a training step (to install a feed-forward tap, say). */
         default void begin(ForwardContext ctx, NDArray features, int[] frames) {
         }
 
