@@ -362,7 +362,7 @@ public final class Acmization {
     }
 
     /** A gate training's figures for the model card. */
-    private static Map<String, Object> gateCard(GateTrainer.Result r) {
+    static Map<String, Object> gateCard(GateTrainer.Result r) {
         return Map.of("layer", r.layer(), "labelMseBefore", r.labelMseBefore(), "labelMseAfter", r.labelMseAfter(),
                 "fractions", GateTrainer.BUDGETS, "gateRelativeError", r.gateError(), "staticRelativeError", r.staticError(),
                 "perfectGateRelativeError", r.oracleError(), "seconds", r.seconds());

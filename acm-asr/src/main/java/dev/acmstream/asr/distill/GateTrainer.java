@@ -56,6 +56,22 @@ public final class GateTrainer {
 
     /** As {@link #train(int, AcmFeedForward, ActivationCache.Layer, NDManager)}, logging under {@code phase}. */
     public Result train(String phase, int layer, AcmFeedForward acm, ActivationCache.Layer data, NDManager parent) {
+        return train(phase, layer, acm, data, null, parent);
+    }
+
+    /**
+     * As {@link #train(String, int, AcmFeedForward, ActivationCache.Layer, NDManager)}, with each
+     * token's worth scaled by its weight: with {@link TokenSensitivity}'s weights, a learner's
+     * label is the loss increase its absence is expected to cause rather than the module error
+     * it removes, so the gate spends learners on the tokens the output depends on.
+     *
+     * @param tokenWeights one non-negative weight per token of {@code data}, or null for 1 each
+     */
+    public Result train(String phase, int layer, AcmFeedForward acm, ActivationCache.Layer data, float[] tokenWeights,
+                        NDManager parent) {
+        if (tokenWeights != null && tokenWeights.length != data.tokens()) {
+            throw new IllegalArgumentException(tokenWeights.length + " token weights for " + data.tokens() + " tokens");
+        }
         long t0 = System.nanoTime();
         int d = data.dModel();
         int n = acm.learners();
@@ -66,7 +82,8 @@ public final class GateTrainer {
         float[] labels = new float[data.tokens() * n];
         for (int t = 0; t < data.tokens(); t++) {
             for (int j = 0; j < n; j++) {
-                double worth = (errors.errors[t][j] - errors.errors[t][j + 1]) / Math.max(energy, 1e-12);
+                double worth = (errors.errors[t][j] - errors.errors[t][j + 1]) / Math.max(energy, 1e-12)
+                        * (tokenWeights == null ? 1.0 : tokenWeights[t]);
                 labels[t * n + j] = (float) Math.log(Math.max(worth, MIN_WORTH));
             }
         }

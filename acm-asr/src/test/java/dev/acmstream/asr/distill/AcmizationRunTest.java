@@ -3,10 +3,8 @@ package dev.acmstream.asr.distill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.acmstream.asr.corpus.FeatureStats;
-import dev.acmstream.asr.data.FeatureShards;
-import dev.acmstream.asr.data.Utterance;
 import dev.acmstream.asr.model.ModelDirectory;
+import dev.acmstream.asr.testing.TinyCorpus;
 import dev.acmstream.asr.testing.TinyModelDir;
 import dev.acmstream.asr.testing.TinyModels;
 import dev.acmstream.asr.train.TrainingData;
@@ -15,8 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,25 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code train acmize} end to end, all three phases and the gate refit, on a tiny corpus and teacher. */
 class AcmizationRunTest {
-    private static final String[] WORDS = {"hold", "the", "line", "please", "press", "one", "two", "agent"};
-
-    /** A corpus of random features: 16 train and 8 dev utterances with short labels, unit statistics. */
-    private static Path corpus(Path dir) throws Exception {
-        List<float[][]> features = TinyModels.features(24, 60, 100, 11);
-        List<Utterance> utterances = new ArrayList<>();
-        for (int i = 0; i < features.size(); i++) {
-            String label = WORDS[i % WORDS.length] + " " + WORDS[(i * 3 + 1) % WORDS.length];
-            utterances.add(new Utterance(String.format("u%04d", i), i < 16 ? "train" : "dev", "spk" + (i % 4), "phrases",
-                    features.get(i).length, features.get(i).length / 100.0, "s0", 0, label));
-        }
-        new FeatureShards(dir.resolve("features"), 80).write("s0", utterances, features);
-        float[] zero = new float[80];
-        float[] one = new float[80];
-        Arrays.fill(one, 1f);
-        new FeatureStats(zero, one).write(dir.resolve("stats.properties"));
-        return dir;
-    }
-
     private static Acmization.Settings settings(Path dir, Acmization.EndToEnd e2e) {
         DistillConfig distill = new DistillConfig(20, 20, 64, 1e-3f, 2e-3f, 0.1, 1);
         return new Acmization.Settings(dir.resolve("teacher"), dir.resolve("acm"), dir.resolve("run"), 4, 1_000, 4, distill, e2e);
@@ -55,7 +32,7 @@ class AcmizationRunTest {
     @Test
     void allPhasesRunAndARerunResumesOnlyUnderTheSameSettings(@TempDir Path dir) throws Exception {
         TinyModelDir.write(dir.resolve("teacher"), TinyModels.DENSE, 3);
-        TrainingData data = new TrainingData(corpus(dir.resolve("corpus")));
+        TrainingData data = new TrainingData(TinyCorpus.write(dir.resolve("corpus")));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         new Acmization(settings(dir, e2e(1e-3f, true)), data, new PrintStream(log, true, StandardCharsets.UTF_8)).run();

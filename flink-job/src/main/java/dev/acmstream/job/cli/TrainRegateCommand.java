@@ -1,0 +1,140 @@
+package dev.acmstream.job.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.acmstream.asr.acm.BudgetCalibration;
+import dev.acmstream.asr.acm.BudgetCalibrator;
+import dev.acmstream.asr.data.Utterance;
+import dev.acmstream.asr.distill.Acmization;
+import dev.acmstream.asr.distill.DistillConfig;
+import dev.acmstream.asr.distill.SensitivityGateRefit;
+import dev.acmstream.asr.model.ModelDirectory;
+import dev.acmstream.asr.train.GreedyEvaluation;
+import dev.acmstream.asr.train.TrainingData;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code acm-stream train regate}: refit a trained ACM model's gates by loss sensitivity, then recalibrate. */
+@Command(name = "regate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Refit a trained ACM model's gates so that learners go to the tokens the output depends on, then recalibrate.",
+            "The model runs at budget 1 on --utterances train utterances; a backward pass of the CTC loss gives each token's",
+            "gradient g at every feed-forward output. Each gate then learns, per token, the error each learner removes times",
+            "|g|^p (p = --sensitivity-power; 0 is the module error alone, as phase 2). The learners do not change.",
+            "The calibration is fitted again on the first --dev-utterances dev utterances (by id), and greedy figures on as",
+            "many others compare the old gates and the new. Writes the model into --out (default: in place)."})
+public final class TrainRegateCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "ACM model directory")
+    Path model;
+
+    @Option(names = "--corpus", required = true, description = "feature corpus from 'train corpus' (train split for the gates, dev for the rest)")
+    Path corpus;
+
+    @Option(names = "--out", description = "model directory to write (default: --model, in place)")
+    Path out;
+
+    @Option(names = "--sensitivity-power", defaultValue = "0.25",
+            description = "power of the loss sensitivity in the gate's labels, 0..4 (default: ${DEFAULT-VALUE})")
+    double power;
+
+    @Option(names = "--utterances", defaultValue = "600", description = "train utterances the gates learn from (default: ${DEFAULT-VALUE})")
+    int utterances;
+
+    @Option(names = "--dev-utterances", defaultValue = "300",
+            description = "dev utterances for calibration, and as many others for the figures (default: ${DEFAULT-VALUE})")
+    int devUtterances;
+
+    @Option(names = "--batch", defaultValue = "8", description = "utterances per forward and backward pass (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--threads", defaultValue = "1", description = "intra-op threads; 1 when other work shares the machine (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.exists(model.resolve("config.json"))) {
+            throw new BadInputException("no model at " + model);
+        }
+        if (!(power >= 0 && power <= 4)) {
+            throw new BadInputException("--sensitivity-power must be within [0, 4]");
+        }
+        if (utterances < 1 || devUtterances < 1 || batch < 1 || threads < 1) {
+            throw new BadInputException("--utterances, --dev-utterances, --batch and --threads must be at least 1");
+        }
+        if (!Files.isDirectory(corpus.resolve("features"))) {
+            throw new BadInputException("no feature corpus at " + corpus + " (make one with 'train corpus')");
+        }
+        Engines.configure(threads);
+        Path target = out != null ? out : model;
+        PrintStream log = System.err;
+        TrainingData data = new TrainingData(corpus);
+        try (ModelDirectory.Loaded loaded = ModelDirectory.load(model); NDManager manager = NDManager.newBaseManager()) {
+            if (!loaded.encoder().config().isAcm()) {
+                throw new BadInputException(model + " is not an ACM model");
+            }
+            Acmization.DevSplit split = Acmization.devSplit(data, devUtterances);
+            if (split.calibration().isEmpty()) {
+                throw new BadInputException(corpus + " has too few dev utterances");
+            }
+            List<float[][]> calibration = new ArrayList<>();
+            for (Utterance u : split.calibration()) {
+                calibration.add(data.features(u));
+            }
+            List<float[][]> figures = new ArrayList<>();
+            List<String> figureLabels = new ArrayList<>();
+            for (Utterance u : split.figures()) {
+                figures.add(data.features(u));
+                figureLabels.add(u.label());
+            }
+            List<GreedyEvaluation.Result> before = new ArrayList<>();
+            if (loaded.calibration() != null) {
+                for (double b : budgetsBelowOne()) {
+                    before.add(GreedyEvaluation.run(loaded.encoder(), figures, figureLabels, loaded.calibration().policyFor(b), manager));
+                }
+            }
+            Map<String, Object> refit = new SensitivityGateRefit(new SensitivityGateRefit.Settings(power, utterances, batch,
+                    DistillConfig.DEFAULT), log).run(loaded.encoder(), data, manager);
+            log.printf(Locale.ROOT, "calibrating on %d dev utterances%n", calibration.size());
+            BudgetCalibration cal = new BudgetCalibrator(loaded.encoder()).calibrate(calibration, BudgetCalibration.defaultGrid(),
+                    manager, 16);
+            log.println("budget  old gates: fraction  CER     WER    | refitted: fraction  CER     WER    (greedy, dev)");
+            List<Object> dev = new ArrayList<>();
+            double[] budgets = budgetsBelowOne();
+            for (int i = 0; i < budgets.length; i++) {
+                GreedyEvaluation.Result after = GreedyEvaluation.run(loaded.encoder(), figures, figureLabels, cal.policyFor(budgets[i]), manager);
+                GreedyEvaluation.Result old = before.isEmpty() ? null : before.get(i);
+                log.printf(Locale.ROOT, "%.2f    %s |           %.3f   %.4f  %.4f%n", budgets[i],
+                        old == null ? "(no calibration)          " : String.format(Locale.ROOT, "          %.3f   %.4f  %.4f", old.learnerFraction(),
+                                old.cer(), old.wer()), after.learnerFraction(), after.cer(), after.wer());
+                dev.add(Map.of("budget", budgets[i], "learnerFraction", after.learnerFraction(), "cer", after.cer(), "wer", after.wer()));
+            }
+            refit.put("devGreedy", dev);
+            refit.put("devUtterances", figures.size());
+            if (!target.equals(model)) {
+                Files.createDirectories(target);
+                try (var files = Files.list(model)) {
+                    for (Path f : files.filter(Files::isRegularFile).toList()) {
+                        Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            Map<String, Object> training = new LinkedHashMap<>(loaded.descriptor().training());
+            training.put("sensitivityGateRefit", refit);
+            ModelDirectory.save(loaded.encoder(), cal, training, target);
+            log.println("wrote the refitted gates and calibration.json to " + target);
+        }
+        return 0;
+    }
+
+    private static double[] budgetsBelowOne() {
+        return java.util.Arrays.stream(Acmization.REPORT_BUDGETS).filter(b -> b < 1).toArray();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.acmstream.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.acmstream.asr.model.ModelDirectory;
+import dev.acmstream.asr.testing.TinyCorpus;
+import dev.acmstream.asr.testing.TinyModelDir;
+import dev.acmstream.asr.testing.TinyModels;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainRegateCommandTest {
+    private static Map<String, float[]> parameters(Path model) throws Exception {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (ModelDirectory.Loaded m = ModelDirectory.load(model)) {
+            for (Pair<String, Parameter> p : m.encoder().getParameters()) {
+                NDArray a = p.getValue().getArray();
+                out.put(p.getKey(), a.toFloatArray());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theGatesAreRefittedAndRecalibratedWhileTheLearnersStay(@TempDir Path dir) throws Exception {
+        Path model = TinyModelDir.write(dir.resolve("acm"), TinyModels.ACM, 3);
+        Path corpus = TinyCorpus.write(dir.resolve("corpus"));
+        Path out = dir.resolve("regated");
+
+        AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "regate", "--model", model.toString(), "--corpus", corpus.toString(),
+                "--out", out.toString(), "--utterances", "8", "--dev-utterances", "4", "--batch", "4");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        Map<String, float[]> before = parameters(model);
+        Map<String, float[]> after = parameters(out);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        int gates = 0;
+        for (String name : before.keySet()) {
+            if (name.contains("gate_")) {
+                gates += java.util.Arrays.equals(before.get(name), after.get(name)) ? 0 : 1;
+            } else {
+                assertThat(after.get(name)).as(name).containsExactly(before.get(name));
+            }
+        }
+        assertThat(gates).isGreaterThan(0);
+        try (ModelDirectory.Loaded m = ModelDirectory.load(out)) {
+            assertThat(m.calibration()).isNotNull();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> refit = (Map<String, Object>) m.descriptor().training().get("sensitivityGateRefit");
+            assertThat(refit).containsEntry("sensitivityPower", 0.25).containsEntry("utterances", 8).containsKeys("tokens", "devGreedy");
+            assertThat((List<?>) refit.get("layers")).hasSize(TinyModels.ACM.layers());
+        }
+    }
+
+    @Test
+    void badSettingsAreRefusedClearly(@TempDir Path dir) throws Exception {
+        Path model = TinyModelDir.write(dir.resolve("acm"), TinyModels.ACM, 3);
+        Path corpus = TinyCorpus.write(dir.resolve("corpus"));
+
+        AudioInspectCliTest.Result power = AudioInspectCliTest.run("train", "regate", "--model", model.toString(), "--corpus",
+                corpus.toString(), "--sensitivity-power", "5");
+        AudioInspectCliTest.Result noCorpus = AudioInspectCliTest.run("train", "regate", "--model", model.toString(), "--corpus",
+                dir.resolve("nothing").toString());
+        AudioInspectCliTest.Result dense = AudioInspectCliTest.run("train", "regate", "--model",
+                TinyModelDir.write(dir.resolve("dense"), TinyModels.DENSE, 3).toString(), "--corpus", corpus.toString());
+
+        assertThat(power.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(power.err()).contains("--sensitivity-power must be within [0, 4]");
+        assertThat(noCorpus.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(noCorpus.err()).contains("no feature corpus at");
+        assertThat(dense.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(dense.err()).contains("is not an ACM model").doesNotContain("\tat ");
+    }
+}
