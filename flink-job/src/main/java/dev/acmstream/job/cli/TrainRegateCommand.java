@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         description = {"Refit a trained ACM model's gates so that learners go to the tokens the output depends on, then recalibrate.",
             "The model runs at budget 1 on --utterances train utterances; a backward pass of the CTC loss gives each token's",
             "gradient g at every feed-forward output. Each gate then learns, per token, the error each learner removes times",
-            "|g|^p (p = --sensitivity-power; 0 is the module error alone, as phase 2). The learners do not change.",
+            "(|g|²)^p (p = --sensitivity-power; 0 is the module error alone, as phase 2). The learners do not change.",
             "The calibration is fitted again on the first --dev-utterances dev utterances (by id), and greedy figures on as",
             "many others compare the old gates and the new. Writes the model into --out (default: in place)."})
 public final class TrainRegateCommand implements Callable<Integer> {
