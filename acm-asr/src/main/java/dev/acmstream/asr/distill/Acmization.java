@@ -193,17 +193,10 @@ public final class Acmization {
                 }
             }
 
-            DevSplit split = devSplit(data, s.devUtterances());
-            List<float[][]> calFeatures = new ArrayList<>();
-            for (Utterance u : split.calibration()) {
-                calFeatures.add(data.features(u));
-            }
-            List<float[][]> devFeatures = new ArrayList<>();
-            List<String> devLabels = new ArrayList<>();
-            for (Utterance u : split.figures()) {
-                devFeatures.add(data.features(u));
-                devLabels.add(u.label());
-            }
+            DevSet dev = DevSet.load(data, s.devUtterances());
+            List<float[][]> calFeatures = dev.calibration();
+            List<float[][]> devFeatures = dev.figures();
+            List<String> devLabels = dev.figureLabels();
             log.println("calibrating the budget on " + calFeatures.size() + " dev utterances; figures on " + devFeatures.size() + " others");
             BudgetCalibration cal = new BudgetCalibrator(student).calibrate(calFeatures, BudgetCalibration.defaultGrid(), manager, 16);
             List<Map<String, Object>> figures = new ArrayList<>();
@@ -231,6 +224,24 @@ public final class Acmization {
      * measured on.
      */
     public record DevSplit(List<Utterance> calibration, List<Utterance> figures) {
+    }
+
+    /** A {@link DevSplit} with its features read: the calibration half, and the figure half with its labels. */
+    public record DevSet(DevSplit split, List<float[][]> calibration, List<float[][]> figures, List<String> figureLabels) {
+        public static DevSet load(TrainingData data, int devUtterances) throws IOException {
+            DevSplit split = devSplit(data, devUtterances);
+            List<float[][]> calibration = new ArrayList<>();
+            for (Utterance u : split.calibration()) {
+                calibration.add(data.features(u));
+            }
+            List<float[][]> figures = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            for (Utterance u : split.figures()) {
+                figures.add(data.features(u));
+                labels.add(u.label());
+            }
+            return new DevSet(split, calibration, figures, labels);
+        }
     }
 
     public static DevSplit devSplit(TrainingData data, int devUtterances) {

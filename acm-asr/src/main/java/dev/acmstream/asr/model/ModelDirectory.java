@@ -115,6 +115,19 @@ public final class ModelDirectory {
         }
     }
 
+    /**
+     * Copies the files of model directory {@code from} into {@code to} (created if needed),
+     * replacing files of the same name: the start of a command that writes a changed copy of a model.
+     */
+    public static void copyFiles(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     public static Loaded load(Path dir) throws IOException {
         Descriptor d = readDescriptor(dir);
         List<String> tokens = Files.readAllLines(dir.resolve("tokens.txt"), StandardCharsets.UTF_8);

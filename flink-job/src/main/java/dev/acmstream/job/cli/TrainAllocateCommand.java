@@ -13,7 +13,6 @@ import dev.acmstream.asr.train.TrainingData;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,23 +83,16 @@ public final class TrainAllocateCommand implements Callable<Integer> {
             if (!loaded.encoder().config().isAcm() || loaded.calibration() == null) {
                 throw new BadInputException(model + " is not a calibrated ACM model");
             }
-            Acmization.DevSplit split = Acmization.devSplit(data, devUtterances);
-            if (split.calibration().isEmpty()) {
+            Acmization.DevSet dev = Acmization.DevSet.load(data, devUtterances);
+            if (dev.calibration().isEmpty()) {
                 throw new BadInputException(corpus + " has too few dev utterances");
             }
-            List<float[][]> calibration = new ArrayList<>();
+            List<float[][]> calibration = dev.calibration();
+            List<float[][]> figures = dev.figures();
+            List<String> figureLabels = dev.figureLabels();
             List<int[]> searchLabels = new ArrayList<>();
-            for (Utterance u : split.calibration()) {
-                calibration.add(data.features(u));
-                if (searchLabels.size() < searchUtterances) {
-                    searchLabels.add(TrainingData.labels(u));
-                }
-            }
-            List<float[][]> figures = new ArrayList<>();
-            List<String> figureLabels = new ArrayList<>();
-            for (Utterance u : split.figures()) {
-                figures.add(data.features(u));
-                figureLabels.add(u.label());
+            for (Utterance u : dev.split().calibration().subList(0, Math.min(searchUtterances, calibration.size()))) {
+                searchLabels.add(TrainingData.labels(u));
             }
             List<float[][]> search = calibration.subList(0, searchLabels.size());
             log.printf(Locale.ROOT, "searching on %d dev utterances; calibrating on %d; figures on %d others%n", search.size(),
@@ -133,12 +125,7 @@ public final class TrainAllocateCommand implements Callable<Integer> {
                         before.cer(), before.wer(), after.learnerFraction(), after.cer(), after.wer());
             }
             if (!target.equals(model)) {
-                Files.createDirectories(target);
-                try (var files = Files.list(model)) {
-                    for (Path f : files.filter(Files::isRegularFile).toList()) {
-                        Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
+                ModelDirectory.copyFiles(model, target);
             }
             cal.write(target.resolve("calibration.json"));
             allocation.write(target.resolve("allocation.json"));

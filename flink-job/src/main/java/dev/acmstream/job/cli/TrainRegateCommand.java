@@ -3,7 +3,6 @@ package dev.acmstream.job.cli;
 import ai.djl.ndarray.NDManager;
 import dev.acmstream.asr.acm.BudgetCalibration;
 import dev.acmstream.asr.acm.BudgetCalibrator;
-import dev.acmstream.asr.data.Utterance;
 import dev.acmstream.asr.distill.Acmization;
 import dev.acmstream.asr.distill.DistillConfig;
 import dev.acmstream.asr.distill.SensitivityGateRefit;
@@ -13,7 +12,6 @@ import dev.acmstream.asr.train.TrainingData;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,20 +78,13 @@ public final class TrainRegateCommand implements Callable<Integer> {
             if (!loaded.encoder().config().isAcm()) {
                 throw new BadInputException(model + " is not an ACM model");
             }
-            Acmization.DevSplit split = Acmization.devSplit(data, devUtterances);
-            if (split.calibration().isEmpty()) {
+            Acmization.DevSet dev = Acmization.DevSet.load(data, devUtterances);
+            if (dev.calibration().isEmpty()) {
                 throw new BadInputException(corpus + " has too few dev utterances");
             }
-            List<float[][]> calibration = new ArrayList<>();
-            for (Utterance u : split.calibration()) {
-                calibration.add(data.features(u));
-            }
-            List<float[][]> figures = new ArrayList<>();
-            List<String> figureLabels = new ArrayList<>();
-            for (Utterance u : split.figures()) {
-                figures.add(data.features(u));
-                figureLabels.add(u.label());
-            }
+            List<float[][]> calibration = dev.calibration();
+            List<float[][]> figures = dev.figures();
+            List<String> figureLabels = dev.figureLabels();
             List<GreedyEvaluation.Result> before = new ArrayList<>();
             if (loaded.calibration() != null) {
                 for (double b : budgetsBelowOne()) {
@@ -106,7 +97,7 @@ public final class TrainRegateCommand implements Callable<Integer> {
             BudgetCalibration cal = new BudgetCalibrator(loaded.encoder()).calibrate(calibration, BudgetCalibration.defaultGrid(),
                     manager, 16);
             log.println("budget  old gates: fraction  CER     WER    | refitted: fraction  CER     WER    (greedy, dev)");
-            List<Object> dev = new ArrayList<>();
+            List<Object> devFigures = new ArrayList<>();
             double[] budgets = budgetsBelowOne();
             for (int i = 0; i < budgets.length; i++) {
                 GreedyEvaluation.Result after = GreedyEvaluation.run(loaded.encoder(), figures, figureLabels, cal.policyFor(budgets[i]), manager);
@@ -114,17 +105,12 @@ public final class TrainRegateCommand implements Callable<Integer> {
                 log.printf(Locale.ROOT, "%.2f    %s |           %.3f   %.4f  %.4f%n", budgets[i],
                         old == null ? "(no calibration)          " : String.format(Locale.ROOT, "          %.3f   %.4f  %.4f", old.learnerFraction(),
                                 old.cer(), old.wer()), after.learnerFraction(), after.cer(), after.wer());
-                dev.add(Map.of("budget", budgets[i], "learnerFraction", after.learnerFraction(), "cer", after.cer(), "wer", after.wer()));
+                devFigures.add(Map.of("budget", budgets[i], "learnerFraction", after.learnerFraction(), "cer", after.cer(), "wer", after.wer()));
             }
-            refit.put("devGreedy", dev);
+            refit.put("devGreedy", devFigures);
             refit.put("devUtterances", figures.size());
             if (!target.equals(model)) {
-                Files.createDirectories(target);
-                try (var files = Files.list(model)) {
-                    for (Path f : files.filter(Files::isRegularFile).toList()) {
-                        Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
+                ModelDirectory.copyFiles(model, target);
             }
             Map<String, Object> training = new LinkedHashMap<>(loaded.descriptor().training());
             training.put("sensitivityGateRefit", refit);
