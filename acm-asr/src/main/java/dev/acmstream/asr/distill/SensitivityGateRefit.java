@@ -2,6 +2,7 @@ package dev.acmstream.asr.distill;
 
 import ai.djl.ndarray.NDManager;
 import dev.acmstream.asr.acm.AcmFeedForward;
+import dev.acmstream.asr.acm.LearnerPolicy;
 import dev.acmstream.asr.data.Utterance;
 import dev.acmstream.asr.model.SpeechEncoder;
 import dev.acmstream.asr.report.ProgressBar;
@@ -28,11 +29,16 @@ public final class SensitivityGateRefit {
      * @param utterances train utterances whose activations and gradients the gates learn from
      * @param batchSize utterances per forward and backward pass
      * @param distill the gate regression's settings (steps, batch, learning rate, held-out share, seed)
+     * @param policy how the model chooses learners while the gradients are taken: every learner
+     *     (budget 1), or the model's own calibration at a lower budget
      */
-    public record Settings(double power, int utterances, int batchSize, DistillConfig distill) {
+    public record Settings(double power, int utterances, int batchSize, DistillConfig distill, LearnerPolicy policy) {
         public Settings {
             if (!(power >= 0) || Double.isInfinite(power)) {
                 throw new IllegalArgumentException("sensitivity power must be finite and at least 0, not " + power);
+            }
+            if (policy == null) {
+                throw new IllegalArgumentException("a learner policy is needed for the gradients");
             }
             if (utterances < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("utterances and batch size must be positive");
@@ -65,7 +71,7 @@ public final class SensitivityGateRefit {
             features.add(data.features(u));
             labels.add(TrainingData.labels(u));
         }
-        List<TokenSensitivity.Layer> layers = TokenSensitivity.collect(model, features, labels, s.batchSize(), Long.MAX_VALUE, manager,
+        List<TokenSensitivity.Layer> layers = TokenSensitivity.collect(model, s.policy(), features, labels, s.batchSize(), Long.MAX_VALUE, manager,
                 new ProgressBar("loss sensitivity", features.size(), log));
         int tokens = layers.get(0).weights().length;
         log.printf(java.util.Locale.ROOT, "%d tokens from %d train utterances; refitting the gates at sensitivity power %.2f%n", tokens,

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.acmstream.asr.acm.AcmFeedForward;
 import dev.acmstream.asr.acm.LearnerPolicy;
 import dev.acmstream.asr.ctc.CtcLoss;
 import dev.acmstream.asr.model.EncoderState;
@@ -67,8 +68,21 @@ public final class TokenSensitivity {
      */
     public static List<Layer> collect(SpeechEncoder model, List<float[][]> features, List<int[]> labels, int batchSize, long maxTokens,
                                       NDManager parent, ProgressBar bar) {
+        return collect(model, LearnerPolicy.full(), features, labels, batchSize, maxTokens, parent, bar);
+    }
+
+    /**
+     * As {@link #collect(SpeechEncoder, List, List, int, long, NDManager, ProgressBar)}, with the model
+     * running under {@code policy}: the gradients and the blocks' inputs are those of that budget,
+     * while the recorded outputs stay each block's full sum (all N learners), the gate's target.
+     */
+    public static List<Layer> collect(SpeechEncoder model, LearnerPolicy policy, List<float[][]> features, List<int[]> labels,
+                                      int batchSize, long maxTokens, NDManager parent, ProgressBar bar) {
         if (features.size() != labels.size()) {
             throw new IllegalArgumentException(features.size() + " utterances but " + labels.size() + " label sequences");
+        }
+        if (!model.config().isAcm()) {
+            throw new IllegalArgumentException("token sensitivity is for an ACM model's gates; this model is dense");
         }
         if (batchSize < 1 || maxTokens < 1) {
             throw new IllegalArgumentException("batch size and token limit must be positive");
@@ -95,9 +109,9 @@ public final class TokenSensitivity {
                 NDArray[] probes = new NDArray[layers];
                 float[][] in = new float[layers][];
                 float[][] out = new float[layers][];
-                ForwardContext ctx = ForwardContext.inference(m, LearnerPolicy.full()).withTap((layer, h, y) -> {
+                ForwardContext ctx = ForwardContext.inference(m, policy).withTap((layer, h, y) -> {
                     in[layer] = h.toFloatArray();
-                    out[layer] = y.toFloatArray();
+                    out[layer] = fullOutput(model, layer, h, m);
                     NDArray zero = m.zeros(y.getShape(), y.getDataType());
                     zero.setRequiresGradient(true);
                     probes[layer] = zero;
@@ -147,6 +161,14 @@ public final class TokenSensitivity {
             result.add(new Layer(new ActivationCache.Layer(ins[l].toArray(), outs[l].toArray(), w.length, d), w));
         }
         return result;
+    }
+
+    /** Every learner's sum for every row of h, without gradient. */
+    private static float[] fullOutput(SpeechEncoder model, int layer, NDArray h, NDManager m) {
+        AcmFeedForward acm = (AcmFeedForward) model.layers().get(layer).feedForward();
+        int[] every = new int[(int) h.getShape().get(0)];
+        Arrays.fill(every, acm.learners());
+        return acm.grouped(h.stopGradient(), every, m).toFloatArray();
     }
 
     /** A float array that grows by doubling. */

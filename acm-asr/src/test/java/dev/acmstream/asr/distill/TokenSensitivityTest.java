@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.acmstream.asr.acm.AcmFeedForward;
 import dev.acmstream.asr.acm.LearnerPolicy;
 import dev.acmstream.asr.ctc.CtcLoss;
 import dev.acmstream.asr.model.EncoderState;
@@ -99,6 +100,41 @@ class TokenSensitivityTest {
         assertThat(half[2]).isZero();
         assertThat(layer.weights(1)).containsExactly(2f, 0.5f, 0f, 1.5f);
         assertThatThrownBy(() -> layer.weights(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void underALowerBudgetTheRecordedOutputIsStillTheFullSum() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpeechEncoder enc = TinyModels.encoder(TinyModels.ACM, m, 5);
+            List<float[][]> feats = TinyModels.features(2, 48, 64, 9);
+
+            List<TokenSensitivity.Layer> full = TokenSensitivity.collect(enc, feats, List.of(LABELS), 2, Long.MAX_VALUE, m, null);
+            List<TokenSensitivity.Layer> one = TokenSensitivity.collect(enc, LearnerPolicy.fixed(1), feats, List.of(LABELS), 2,
+                    Long.MAX_VALUE, m, null);
+
+            // Layer 0 sees the same input either way; later layers see the one-learner model's activations.
+            assertThat(one.get(0).activations().inputs()).containsExactly(full.get(0).activations().inputs());
+            assertThat(one.get(1).activations().inputs()).isNotEqualTo(full.get(1).activations().inputs());
+            for (TokenSensitivity.Layer l : one) {
+                ActivationCache.Layer a = l.activations();
+                AcmFeedForward acm = (AcmFeedForward) enc.layers().get(one.indexOf(l)).feedForward();
+                int[] every = new int[a.tokens()];
+                java.util.Arrays.fill(every, acm.learners());
+                float[] expected = acm.grouped(m.create(a.inputs(), new ai.djl.ndarray.types.Shape(a.tokens(), a.dModel())), every, m)
+                        .toFloatArray();
+                assertThat(a.outputs()).usingComparatorWithPrecision(1e-5f).containsExactly(expected);
+            }
+            assertThat(one.get(0).weights()).isNotEqualTo(full.get(0).weights());
+        }
+    }
+
+    @Test
+    void aDenseModelIsRefused() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpeechEncoder dense = TinyModels.encoder(TinyModels.DENSE, m, 5);
+            assertThatThrownBy(() -> TokenSensitivity.collect(dense, TinyModels.features(1, 48, 64, 9), List.of(LABELS[0]), 1, 10, m, null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dense");
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.acmstream.job.cli;
 import ai.djl.ndarray.NDManager;
 import dev.acmstream.asr.acm.BudgetCalibration;
 import dev.acmstream.asr.acm.BudgetCalibrator;
+import dev.acmstream.asr.acm.LearnerPolicy;
 import dev.acmstream.asr.distill.Acmization;
 import dev.acmstream.asr.distill.DistillConfig;
 import dev.acmstream.asr.distill.SensitivityGateRefit;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 /** {@code acm-stream train regate}: refit a trained ACM model's gates by loss sensitivity, then recalibrate. */
 @Command(name = "regate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Refit a trained ACM model's gates so that learners go to the tokens the output depends on, then recalibrate.",
-            "The model runs at budget 1 on --utterances train utterances; a backward pass of the CTC loss gives each token's",
+            "The model runs at budget 1 (or --sensitivity-budget) on --utterances train utterances; a backward pass of the CTC loss gives each token's",
             "gradient g at every feed-forward output. Each gate then learns, per token, the error each learner removes times",
             "(|g|²)^p (p = --sensitivity-power; 0 is the module error alone, as phase 2). The learners do not change.",
             "The calibration is fitted again on the first --dev-utterances dev utterances (by id), and greedy figures on as",
@@ -42,6 +43,11 @@ public final class TrainRegateCommand implements Callable<Integer> {
     @Option(names = "--sensitivity-power", defaultValue = "0.25",
             description = "power of the loss sensitivity in the gate's labels, 0..4 (default: ${DEFAULT-VALUE})")
     double power;
+
+    @Option(names = "--sensitivity-budget", defaultValue = "1",
+            description = "budget the model runs at while the gradients are taken, [0.2, 1]; below 1 it needs the model's calibration "
+                    + "(default: ${DEFAULT-VALUE})")
+    double sensitivityBudget;
 
     @Option(names = "--utterances", defaultValue = "600", description = "train utterances the gates learn from (default: ${DEFAULT-VALUE})")
     int utterances;
@@ -63,6 +69,9 @@ public final class TrainRegateCommand implements Callable<Integer> {
         }
         if (!(power >= 0 && power <= 4)) {
             throw new BadInputException("--sensitivity-power must be within [0, 4]");
+        }
+        if (!(sensitivityBudget >= BudgetCalibration.MIN_BUDGET && sensitivityBudget <= 1)) {
+            throw new BadInputException("--sensitivity-budget must be within [" + BudgetCalibration.MIN_BUDGET + ", 1]");
         }
         if (utterances < 1 || devUtterances < 1 || batch < 1 || threads < 1) {
             throw new BadInputException("--utterances, --dev-utterances, --batch and --threads must be at least 1");
@@ -91,8 +100,13 @@ public final class TrainRegateCommand implements Callable<Integer> {
                     before.add(GreedyEvaluation.run(loaded.encoder(), figures, figureLabels, loaded.calibration().policyFor(b), manager));
                 }
             }
+            if (sensitivityBudget < 1 && loaded.calibration() == null) {
+                throw new BadInputException(model + " has no calibration.json, so --sensitivity-budget below 1 has no policy");
+            }
+            LearnerPolicy policy = sensitivityBudget >= 1 ? LearnerPolicy.full() : loaded.calibration().policyFor(sensitivityBudget);
             Map<String, Object> refit = new SensitivityGateRefit(new SensitivityGateRefit.Settings(power, utterances, batch,
-                    DistillConfig.DEFAULT), log).run(loaded.encoder(), data, manager);
+                    DistillConfig.DEFAULT, policy), log).run(loaded.encoder(), data, manager);
+            refit.put("sensitivityBudget", sensitivityBudget);
             log.printf(Locale.ROOT, "calibrating on %d dev utterances%n", calibration.size());
             BudgetCalibration cal = new BudgetCalibrator(loaded.encoder()).calibrate(calibration, BudgetCalibration.defaultGrid(),
                     manager, 16);

@@ -35,7 +35,7 @@ class TrainRegateCommandTest {
         Path out = dir.resolve("regated");
 
         AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "regate", "--model", model.toString(), "--corpus", corpus.toString(),
-                "--out", out.toString(), "--utterances", "8", "--dev-utterances", "4", "--batch", "4");
+                "--out", out.toString(), "--utterances", "8", "--dev-utterances", "4", "--batch", "4", "--sensitivity-budget", "0.5");
 
         assertThat(r.exit()).as(r.err()).isZero();
         Map<String, float[]> before = parameters(model);
@@ -54,7 +54,7 @@ class TrainRegateCommandTest {
             assertThat(m.calibration()).isNotNull();
             @SuppressWarnings("unchecked")
             Map<String, Object> refit = (Map<String, Object>) m.descriptor().training().get("sensitivityGateRefit");
-            assertThat(refit).containsEntry("sensitivityPower", 0.25).containsEntry("utterances", 8).containsKeys("tokens", "devGreedy");
+            assertThat(refit).containsEntry("sensitivityPower", 0.25).containsEntry("sensitivityBudget", 0.5).containsEntry("utterances", 8).containsKeys("tokens", "devGreedy");
             assertThat((List<?>) refit.get("layers")).hasSize(TinyModels.ACM.layers());
         }
     }
@@ -75,6 +75,10 @@ class TrainRegateCommandTest {
         assertThat(power.err()).contains("--sensitivity-power must be within [0, 4]");
         assertThat(noCorpus.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
         assertThat(noCorpus.err()).contains("no feature corpus at");
+        AudioInspectCliTest.Result budget = AudioInspectCliTest.run("train", "regate", "--model", model.toString(), "--corpus",
+                corpus.toString(), "--sensitivity-budget", "0.1");
+        assertThat(budget.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(budget.err()).contains("--sensitivity-budget must be within [0.2, 1]");
         assertThat(dense.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
         assertThat(dense.err()).contains("is not an ACM model").doesNotContain("\tat ");
     }
