@@ -11,13 +11,13 @@ import dev.acmstream.asr.model.ModelDirectory;
 import dev.acmstream.asr.train.GreedyEvaluation;
 import dev.acmstream.asr.train.TrainingData;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code acm-stream train allocate}: share each budget among the ACM layers by dev loss, then recalibrate. */
@@ -30,14 +30,8 @@ import picocli.CommandLine.Option;
             "Writes calibration.json, allocation.json and allocation-search.json (each budget's losses) into --out;",
             "the weights do not change."})
 public final class TrainAllocateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "ACM model directory")
-    Path model;
-
-    @Option(names = "--corpus", required = true, description = "feature corpus from 'train corpus' (its dev split is used)")
-    Path corpus;
-
-    @Option(names = "--out", description = "model directory to write (default: --model, in place)")
-    Path out;
+    @Mixin
+    ModelEditOptions options = new ModelEditOptions();
 
     @Option(names = "--budgets", defaultValue = "0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9", split = ",",
             description = "budgets searched; fractions interpolate between them (default: ${DEFAULT-VALUE})")
@@ -46,37 +40,32 @@ public final class TrainAllocateCommand implements Callable<Integer> {
     @Option(names = "--search-utterances", defaultValue = "120", description = "dev utterances whose loss the search lowers (default: ${DEFAULT-VALUE})")
     int searchUtterances;
 
-    @Option(names = "--dev-utterances", defaultValue = "300",
-            description = "dev utterances for calibration, and as many others for the figures (default: ${DEFAULT-VALUE})")
-    int devUtterances;
-
     @Option(names = "--rounds", defaultValue = "6", description = "most search rounds per budget (default: ${DEFAULT-VALUE})")
     int rounds;
 
     @Option(names = "--step", defaultValue = "0.1", description = "fraction moved per round at first; it halves when a move fails (default: ${DEFAULT-VALUE})")
     double step;
 
-    @Option(names = "--threads", defaultValue = "1", description = "intra-op threads; 1 when other work shares the machine (default: ${DEFAULT-VALUE})")
-    int threads;
-
     @Override
     public Integer call() throws Exception {
-        if (!Files.exists(model.resolve("config.json"))) {
-            throw new BadInputException("no model at " + model);
-        }
+        Path model = options.model;
+        Path corpus = options.corpus;
+        int devUtterances = options.devUtterances;
+        int threads = options.threads;
         for (int i = 0; i < budgets.length; i++) {
             if (!(budgets[i] >= BudgetCalibration.MIN_BUDGET && budgets[i] < 1) || i > 0 && budgets[i] <= budgets[i - 1]) {
                 throw new BadInputException("--budgets must increase within [" + BudgetCalibration.MIN_BUDGET + ", 1)");
             }
         }
-        if (searchUtterances < 1 || devUtterances < 1 || searchUtterances > devUtterances) {
+        if (searchUtterances < 1 || searchUtterances > devUtterances) {
             throw new BadInputException("--search-utterances must be 1..--dev-utterances");
         }
         if (!(step > 0 && step <= 0.5) || rounds < 0) {
             throw new BadInputException("--step must be in (0, 0.5] and --rounds at least 0");
         }
+        options.validate();
         Engines.configure(threads);
-        Path target = out != null ? out : model;
+        Path target = options.target();
         PrintStream log = System.err;
         TrainingData data = new TrainingData(corpus);
         try (ModelDirectory.Loaded loaded = ModelDirectory.load(model); NDManager manager = NDManager.newBaseManager()) {

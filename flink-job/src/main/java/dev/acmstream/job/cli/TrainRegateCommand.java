@@ -11,7 +11,6 @@ import dev.acmstream.asr.model.ModelDirectory;
 import dev.acmstream.asr.train.GreedyEvaluation;
 import dev.acmstream.asr.train.TrainingData;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code acm-stream train regate}: refit a trained ACM model's gates by loss sensitivity, then recalibrate. */
@@ -31,14 +31,8 @@ import picocli.CommandLine.Option;
             "The calibration is fitted again on the first --dev-utterances dev utterances (by id), and greedy figures on as",
             "many others compare the old gates and the new. Writes the model into --out (default: in place)."})
 public final class TrainRegateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "ACM model directory")
-    Path model;
-
-    @Option(names = "--corpus", required = true, description = "feature corpus from 'train corpus' (train split for the gates, dev for the rest)")
-    Path corpus;
-
-    @Option(names = "--out", description = "model directory to write (default: --model, in place)")
-    Path out;
+    @Mixin
+    ModelEditOptions options = new ModelEditOptions();
 
     @Option(names = "--sensitivity-power", defaultValue = "0.25",
             description = "power of the loss sensitivity in the gate's labels, 0..4 (default: ${DEFAULT-VALUE})")
@@ -52,35 +46,27 @@ public final class TrainRegateCommand implements Callable<Integer> {
     @Option(names = "--utterances", defaultValue = "600", description = "train utterances the gates learn from (default: ${DEFAULT-VALUE})")
     int utterances;
 
-    @Option(names = "--dev-utterances", defaultValue = "300",
-            description = "dev utterances for calibration, and as many others for the figures (default: ${DEFAULT-VALUE})")
-    int devUtterances;
-
     @Option(names = "--batch", defaultValue = "8", description = "utterances per forward and backward pass (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--threads", defaultValue = "1", description = "intra-op threads; 1 when other work shares the machine (default: ${DEFAULT-VALUE})")
-    int threads;
-
     @Override
     public Integer call() throws Exception {
-        if (!Files.exists(model.resolve("config.json"))) {
-            throw new BadInputException("no model at " + model);
-        }
+        Path model = options.model;
+        Path corpus = options.corpus;
+        int devUtterances = options.devUtterances;
+        int threads = options.threads;
         if (!(power >= 0 && power <= 4)) {
             throw new BadInputException("--sensitivity-power must be within [0, 4]");
         }
         if (!(sensitivityBudget >= BudgetCalibration.MIN_BUDGET && sensitivityBudget <= 1)) {
             throw new BadInputException("--sensitivity-budget must be within [" + BudgetCalibration.MIN_BUDGET + ", 1]");
         }
-        if (utterances < 1 || devUtterances < 1 || batch < 1 || threads < 1) {
-            throw new BadInputException("--utterances, --dev-utterances, --batch and --threads must be at least 1");
+        if (utterances < 1 || batch < 1) {
+            throw new BadInputException("--utterances and --batch must be at least 1");
         }
-        if (!Files.isDirectory(corpus.resolve("features"))) {
-            throw new BadInputException("no feature corpus at " + corpus + " (make one with 'train corpus')");
-        }
+        options.validate();
         Engines.configure(threads);
-        Path target = out != null ? out : model;
+        Path target = options.target();
         PrintStream log = System.err;
         TrainingData data = new TrainingData(corpus);
         try (ModelDirectory.Loaded loaded = ModelDirectory.load(model); NDManager manager = NDManager.newBaseManager()) {
