@@ -193,6 +193,13 @@ public final class AcmFeedForward extends ModelBlock implements FeedForward {
         return groupedPerLearner(h, k, m);
     }
 
+    /** The sum of every learner for every row of h: the module's full output. */
+    public NDArray sumOfAll(NDArray h, NDManager m) {
+        int[] every = new int[(int) h.getShape().get(0)];
+        java.util.Arrays.fill(every, learners);
+        return grouped(h, every, m);
+    }
+
     /** Row indices ordered by k, most learners first; stable, so equal-k rows keep their order. */
     private long[] sortByLearnersDescending(int[] k, int[] count) {
         long[] perm = new long[k.length];

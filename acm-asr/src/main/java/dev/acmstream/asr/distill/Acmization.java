@@ -21,13 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
@@ -252,9 +250,7 @@ public final class Acmization {
 
     /** Train utterances in a seeded random order: the cache sees every kind of voice and text. */
     private List<float[][]> cacheUtterances() throws IOException {
-        List<Utterance> order = new ArrayList<>(data.train());
-        order.sort(Comparator.comparing(Utterance::id));
-        Collections.shuffle(order, new Random(s.distill().seed()));
+        List<Utterance> order = data.trainInSeededOrder(s.distill().seed());
         // About 25 tokens per second of audio: take enough utterances for the token budget, with margin.
         List<float[][]> out = new ArrayList<>();
         double tokens = 0;

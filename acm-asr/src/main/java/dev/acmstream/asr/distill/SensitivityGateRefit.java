@@ -10,12 +10,10 @@ import dev.acmstream.asr.train.TrainingData;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Refits every gate of a trained ACM model on the model's own activations, with each learner's
@@ -95,12 +93,7 @@ public final class SensitivityGateRefit {
 
     /** The first {@code utterances} train utterances in a seeded order, shortest first (less padding per batch). */
     private List<Utterance> utterances(TrainingData data) {
-        List<Utterance> order = new ArrayList<>(data.train());
-        if (order.isEmpty()) {
-            throw new IllegalArgumentException(data.corpus() + " has no train utterances");
-        }
-        order.sort(Comparator.comparing(Utterance::id));
-        Collections.shuffle(order, new Random(s.distill().seed()));
+        List<Utterance> order = data.trainInSeededOrder(s.distill().seed());
         List<Utterance> chosen = new ArrayList<>(order.subList(0, Math.min(s.utterances(), order.size())));
         chosen.sort(Comparator.comparingInt(Utterance::frames));
         return chosen;

@@ -106,12 +106,14 @@ public final class TokenSensitivity {
             try (NDManager m = parent.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 FeatureBatch fb = FeatureBatch.of(part, c, m);
                 boolean[] valid = FeatureBatch.validTokens(fb.features(), fb.frames());
+                boolean everyLearner = givesEveryLearner(policy, valid, c.learners());
                 NDArray[] probes = new NDArray[layers];
                 float[][] in = new float[layers][];
                 float[][] out = new float[layers][];
                 ForwardContext ctx = ForwardContext.inference(m, policy).withTap((layer, h, y) -> {
                     in[layer] = h.toFloatArray();
-                    out[layer] = fullOutput(model, layer, h, m);
+                    // The gate's target is the full sum; under a lower budget the block's own output is not it.
+                    out[layer] = (everyLearner ? y : ffn(model, layer).sumOfAll(h.stopGradient(), m)).toFloatArray();
                     NDArray zero = m.zeros(y.getShape(), y.getDataType());
                     zero.setRequiresGradient(true);
                     probes[layer] = zero;
@@ -163,12 +165,21 @@ public final class TokenSensitivity {
         return result;
     }
 
-    /** Every learner's sum for every row of h, without gradient. */
-    private static float[] fullOutput(SpeechEncoder model, int layer, NDArray h, NDManager m) {
-        AcmFeedForward acm = (AcmFeedForward) model.layers().get(layer).feedForward();
-        int[] every = new int[(int) h.getShape().get(0)];
-        Arrays.fill(every, acm.learners());
-        return acm.grouped(h.stopGradient(), every, m).toFloatArray();
+    private static AcmFeedForward ffn(SpeechEncoder model, int layer) {
+        return (AcmFeedForward) model.layers().get(layer).feedForward();
+    }
+
+    /** Whether {@code policy} gives every token all N learners whatever the gate says (budget 1). */
+    private static boolean givesEveryLearner(LearnerPolicy policy, boolean[] valid, int learners) {
+        if (policy.needsGate()) {
+            return false;
+        }
+        for (int k : policy.choose(0, null, valid, learners)) {
+            if (k < learners) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A float array that grows by doubling. */

@@ -72,6 +72,14 @@ public final class TrainingData {
         return train;
     }
 
+    /** The train utterances by id, then shuffled by {@code seed}: a sample that sees every kind of voice and text. */
+    public List<Utterance> trainInSeededOrder(long seed) {
+        List<Utterance> order = new ArrayList<>(train);
+        order.sort(Comparator.comparing(Utterance::id));
+        Collections.shuffle(order, new Random(seed));
+        return order;
+    }
+
     public List<Utterance> dev() {
         return dev;
     }
