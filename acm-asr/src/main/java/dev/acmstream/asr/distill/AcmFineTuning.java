@@ -53,22 +53,10 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
     /**
      * @param student the ACM model being trained, whose gates learn from live labels
      * @param teacher the dense teacher, whose CTC posteriors the student matches (null: no distillation term)
+     * @param gateWeight weight of the gates' live regression loss (0: the gates get no loss)
+     * @param minBudget the lowest budget sampled
      * @param evalBudget the budget of dev evaluations, which pick the best model
-     */
-    public AcmFineTuning(SpeechEncoder student, SpeechEncoder teacher, float distillWeight, float gateWeight, double minBudget,
-                         double evalBudget) {
-        this(student, teacher, distillWeight, gateWeight, minBudget, evalBudget, 1);
-    }
-
-    /**
      * @param budgetSkew the exponent γ of the budget sampling, at least 1 (1: uniform in [b_min, 1])
-     */
-    public AcmFineTuning(SpeechEncoder student, SpeechEncoder teacher, float distillWeight, float gateWeight, double minBudget,
-                         double evalBudget, double budgetSkew) {
-        this(student, teacher, distillWeight, gateWeight, minBudget, evalBudget, budgetSkew, 0);
-    }
-
-    /**
      * @param staticMix the fraction of steps, in [0, 1), that run their sampled budget b as a static
      *     width k = round(b·N) on every token instead of through the gate (0: always the gate)
      */

@@ -126,19 +126,29 @@ public final class Acmization {
      * @throws IllegalArgumentException naming the settings that differ
      */
     public static void checkResumable(Path run, EndToEnd e) throws IOException {
-        Path file = run.resolve(e.progressName()).resolve(RECIPE_FILE);
+        checkResumable(run.resolve(e.progressName()), e.recipe());
+    }
+
+    /**
+     * Refuses to resume the training run in {@code progress} under another recipe than the one in
+     * its {@link #RECIPE_FILE}; a directory without one is accepted.
+     *
+     * @throws IllegalArgumentException naming the settings that differ
+     */
+    public static void checkResumable(Path progress, Map<String, String> recipe) throws IOException {
+        Path file = progress.resolve(RECIPE_FILE);
         if (!Files.exists(file)) {
             return;
         }
         Map<String, String> saved = new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, String>>() { });
         List<String> differ = new ArrayList<>();
-        e.recipe().forEach((k, v) -> {
+        recipe.forEach((k, v) -> {
             if (!v.equals(saved.get(k))) {
                 differ.add(k + " " + saved.get(k) + " (now " + v + ")");
             }
         });
         if (!differ.isEmpty()) {
-            throw new IllegalArgumentException(file.getParent() + " holds a phase-3 run with other settings: " + String.join(", ", differ)
+            throw new IllegalArgumentException(file.getParent() + " holds a training run with other settings: " + String.join(", ", differ)
                     + "; rerun with those settings to resume it, or pass another --run directory");
         }
     }

@@ -78,7 +78,7 @@ class AcmFineTuningTest {
 
     @Test
     void theConvertedStudentAtFullBudgetHasNoDistillationLoss() {
-        AcmFineTuning hook = new AcmFineTuning(student, teacher, 1f, 0f, 0.2, 0.5);
+        AcmFineTuning hook = new AcmFineTuning(student, teacher, 1f, 0f, 0.2, 0.5, 1, 0);
         double[] f = new double[1];
         float extra = step(hook, LearnerPolicy.full(), f);
         assertThat(extra).isCloseTo(0f, within(1e-4f));
@@ -91,17 +91,17 @@ class AcmFineTuningTest {
     void theGateLearnsOnlyFromItsRegressionLoss() {
         AcmFeedForward ffn = (AcmFeedForward) student.layers().get(0).feedForward();
         double[] f = new double[1];
-        step(new AcmFineTuning(student, teacher, 1f, 0f, 0.2, 0.5), LearnerPolicy.batchQuantile(0.5), f);
+        step(new AcmFineTuning(student, teacher, 1f, 0f, 0.2, 0.5, 1, 0), LearnerPolicy.batchQuantile(0.5), f);
         assertThat(gradNorm(ffn.gateParameters()[0])).as("no gradient from CTC and KL through hard thresholds").isZero();
         assertThat(gradNorm(ffn.w1(0))).isPositive();
-        double extraWithGate = step(new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5), LearnerPolicy.batchQuantile(0.5), f);
+        double extraWithGate = step(new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 1, 0), LearnerPolicy.batchQuantile(0.5), f);
         assertThat(gradNorm(ffn.gateParameters()[0])).isPositive();
         assertThat(extraWithGate).isPositive();
     }
 
     @Test
     void trainingSamplesBudgetsOverTheWholeRangeAndStaticWidthPinsK() {
-        AcmFineTuning hook = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5);
+        AcmFineTuning hook = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 1, 0);
         Random r = new Random(1);
         double lo = 1;
         double hi = 0;
@@ -136,8 +136,8 @@ class AcmFineTuningTest {
 
     @Test
     void aBudgetSkewTrainsTheLowBudgetsMoreOftenAndKeepsTheRange() {
-        AcmFineTuning uniform = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 1);
-        AcmFineTuning skewed = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 2);
+        AcmFineTuning uniform = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 1, 0);
+        AcmFineTuning skewed = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 2, 0);
         Random ru = new Random(3);
         Random rs = new Random(3);
         int lowUniform = 0;
@@ -157,20 +157,16 @@ class AcmFineTuningTest {
         assertThat(lowSkewed / 2000.0).isBetween(0.43, 0.51);
         assertThat(lo).isGreaterThanOrEqualTo(0.2);
         assertThat(hi).isBetween(0.9, 1.0);
-        assertThatThrownBy(() -> new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 0.5))
+        assertThatThrownBy(() -> new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 0.5, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aStaticMixRunsThatShareOfTheBudgetsAsAStaticWidthAndLeavesTheRestToTheGate() {
         AcmFineTuning gated = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 1, 0);
-        AcmFineTuning plain = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 1);
         Random rg = new Random(5);
-        Random rp = new Random(5);
         for (int i = 0; i < 50; i++) {
-            assertThat(gated.policy(i, rg).needsGate()).isTrue();
-            plain.policy(i, rp);
-            assertThat(gated.lastBudget()).isEqualTo(plain.lastBudget());
+            assertThat(gated.policy(i, rg).needsGate() || gated.lastBudget() >= 1).isTrue();
         }
         AcmFineTuning mixed = new AcmFineTuning(student, teacher, 1f, 0.1f, 0.2, 0.5, 1, 0.5);
         Random r = new Random(5);

@@ -77,50 +77,17 @@ public final class TrainRegateCommand implements Callable<Integer> {
             if (dev.calibration().isEmpty()) {
                 throw new BadInputException(corpus + " has too few dev utterances");
             }
-            List<float[][]> calibration = dev.calibration();
-            List<float[][]> figures = dev.figures();
-            List<String> figureLabels = dev.figureLabels();
-            List<GreedyEvaluation.Result> before = new ArrayList<>();
-            if (loaded.calibration() != null) {
-                for (double b : budgetsBelowOne()) {
-                    before.add(GreedyEvaluation.run(loaded.encoder(), figures, figureLabels, loaded.calibration().policyFor(b), manager));
-                }
-            }
             if (sensitivityBudget < 1 && loaded.calibration() == null) {
                 throw new BadInputException(model + " has no calibration.json, so --sensitivity-budget below 1 has no policy");
             }
+            ModelEdit edit = new ModelEdit(loaded, dev, manager, log);
             LearnerPolicy policy = sensitivityBudget >= 1 ? LearnerPolicy.full() : loaded.calibration().policyFor(sensitivityBudget);
             Map<String, Object> refit = new SensitivityGateRefit(new SensitivityGateRefit.Settings(power, utterances, batch,
                     DistillConfig.DEFAULT, policy), log).run(loaded.encoder(), data, manager);
             refit.put("sensitivityBudget", sensitivityBudget);
-            log.printf(Locale.ROOT, "calibrating on %d dev utterances%n", calibration.size());
-            BudgetCalibration cal = new BudgetCalibrator(loaded.encoder()).calibrate(calibration, BudgetCalibration.defaultGrid(),
-                    manager, 16);
-            log.println("budget  old gates: fraction  CER     WER    | refitted: fraction  CER     WER    (greedy, dev)");
-            List<Object> devFigures = new ArrayList<>();
-            double[] budgets = budgetsBelowOne();
-            for (int i = 0; i < budgets.length; i++) {
-                GreedyEvaluation.Result after = GreedyEvaluation.run(loaded.encoder(), figures, figureLabels, cal.policyFor(budgets[i]), manager);
-                GreedyEvaluation.Result old = before.isEmpty() ? null : before.get(i);
-                log.printf(Locale.ROOT, "%.2f    %s |           %.3f   %.4f  %.4f%n", budgets[i],
-                        old == null ? "(no calibration)          " : String.format(Locale.ROOT, "          %.3f   %.4f  %.4f", old.learnerFraction(),
-                                old.cer(), old.wer()), after.learnerFraction(), after.cer(), after.wer());
-                devFigures.add(Map.of("budget", budgets[i], "learnerFraction", after.learnerFraction(), "cer", after.cer(), "wer", after.wer()));
-            }
-            refit.put("devGreedy", devFigures);
-            refit.put("devUtterances", figures.size());
-            if (!target.equals(model)) {
-                ModelDirectory.copyFiles(model, target);
-            }
-            Map<String, Object> training = new LinkedHashMap<>(loaded.descriptor().training());
-            training.put("sensitivityGateRefit", refit);
-            ModelDirectory.save(loaded.encoder(), cal, training, target);
+            edit.finish(loaded.encoder(), model, target, "sensitivityGateRefit", refit);
             log.println("wrote the refitted gates and calibration.json to " + target);
         }
         return 0;
-    }
-
-    private static double[] budgetsBelowOne() {
-        return java.util.Arrays.stream(Acmization.REPORT_BUDGETS).filter(b -> b < 1).toArray();
     }
 }

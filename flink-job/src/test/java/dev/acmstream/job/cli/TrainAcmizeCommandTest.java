@@ -58,6 +58,6 @@ class TrainAcmizeCommandTest {
                 "--e2e-steps", "10", "--static-mix", "0.5", "--e2e-lr", "1e-3");
 
         assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
-        assertThat(r.err()).contains("holds a phase-3 run with other settings: peakLr 0.0003 (now 0.001)").doesNotContain("\tat ");
+        assertThat(r.err()).contains("holds a training run with other settings: peakLr 0.0003 (now 0.001)").doesNotContain("\tat ");
     }
 }

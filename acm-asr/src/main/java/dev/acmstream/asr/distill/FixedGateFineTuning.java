@@ -1,0 +1,153 @@
+package dev.acmstream.asr.distill;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.acmstream.asr.acm.AcmFeedForward;
+import dev.acmstream.asr.acm.BudgetCalibration;
+import dev.acmstream.asr.model.ModelDirectory;
+import dev.acmstream.asr.model.SpeechEncoder;
+import dev.acmstream.asr.train.CtcTrainer;
+import dev.acmstream.asr.train.TrainConfig;
+import dev.acmstream.asr.train.TrainingData;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code train finetune}: phase 3 again on a trained ACM model, under its own gates, which stay
+ * fixed. Every step samples a budget b and routes the batch with the gates' scores at that mean
+ * learner fraction (batch-quantile thresholds, as in phase 3), so the learners and the rest of the
+ * encoder adapt to the routing the gates will give them at run time. The gates get no update at
+ * all: after a gate refit ({@code train regate}), phase 3's own gate loss would pull them back to
+ * phase 2's label. The loss is CTC + λ_kd · KL(teacher ‖ student).
+ */
+public final class FixedGateFineTuning {
+    /**
+     * @param steps optimizer steps
+     * @param peakLr peak learning rate (cosine decay after 5 % warm-up)
+     * @param distillWeight weight of KL(teacher ‖ student) on the CTC posteriors
+     * @param budgetSkew budgets per batch are b_min + (1 − b_min)·u^budgetSkew, u uniform (1: uniform)
+     * @param batchFrames padded feature frames per batch
+     * @param evalEvery steps between dev evaluations (at budget 0.5), which pick the best model
+     * @param maxHours stop (with a checkpoint; rerun to continue) after this much wall time, 0 for none
+     * @param seed batch order and budget sampling
+     */
+    public record Settings(int steps, float peakLr, float distillWeight, double budgetSkew, int batchFrames, int evalEvery,
+                           double maxHours, long seed) {
+        public Settings {
+            if (steps < 1 || batchFrames < 1 || evalEvery < 1) {
+                throw new IllegalArgumentException("steps, batch frames and the evaluation interval must be at least 1");
+            }
+            if (!(peakLr > 0) || !(distillWeight >= 0) || !(maxHours >= 0)) {
+                throw new IllegalArgumentException("the learning rate must be positive, the distillation weight and hours not negative");
+            }
+            if (!(budgetSkew >= 1 && budgetSkew <= 8)) {
+                throw new IllegalArgumentException("budget skew must be in [1, 8], got " + budgetSkew);
+            }
+        }
+
+        /** The settings a resumed run must share with the run it resumes (the steps, interval and hours may change). */
+        public Map<String, String> recipe() {
+            Map<String, String> r = new LinkedHashMap<>();
+            r.put("peakLr", plain(peakLr));
+            r.put("distillWeight", plain(distillWeight));
+            r.put("budgetSkew", plain(budgetSkew));
+            r.put("batchFrames", Integer.toString(batchFrames));
+            r.put("seed", Long.toString(seed));
+            return r;
+        }
+
+        private static String plain(double v) {
+            return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        }
+
+        private static String plain(float v) {
+            return new BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString();
+        }
+    }
+
+    /** Dev utterances scored at each evaluation during training. */
+    private static final int EVAL_UTTERANCES = 200;
+
+    private final Settings s;
+    private final TrainingData data;
+    private final PrintStream log;
+
+    public FixedGateFineTuning(Settings settings, TrainingData data, PrintStream log) {
+        this.s = settings;
+        this.data = data;
+        this.log = log;
+    }
+
+    /**
+     * Fine-tunes {@code student} in place, with checkpoints in {@code run}; a run directory that
+     * holds a checkpoint resumes it (under the same recipe, or it is refused).
+     *
+     * @return the best model by dev CER at budget 0.5, or null when the run stopped at its wall-time limit
+     */
+    public SpeechEncoder run(SpeechEncoder student, SpeechEncoder teacher, Path run, NDManager manager, Map<String, Object> card)
+            throws IOException {
+        if (!student.config().isAcm()) {
+            throw new IllegalArgumentException("the model must be an ACM model");
+        }
+        Acmization.checkResumable(run, s.recipe());
+        Files.createDirectories(run);
+        Path recipe = run.resolve(Acmization.RECIPE_FILE);
+        if (!Files.exists(recipe)) {
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(recipe.toFile(), s.recipe());
+        }
+        TrainConfig tc = new TrainConfig(data.corpus(), run.resolve("best"), run, s.steps(), s.peakLr(), Math.max(1, s.steps() / 20),
+                s.batchFrames(), s.evalEvery(), EVAL_UTTERANCES, 10, 5f, 0.01f, s.seed(), s.maxHours());
+        AcmFineTuning hook = new AcmFineTuning(student, s.distillWeight() > 0 ? teacher : null, s.distillWeight(), 0f,
+                BudgetCalibration.MIN_BUDGET, 0.5, s.budgetSkew(), 0);
+        CtcTrainer trainer = new CtcTrainer(tc, data, student, manager, hook, withoutGates(student), log);
+        trainer.card().put("phase", "fixed-gate fine-tuning");
+        if (trainer.resume()) {
+            log.println("fixed-gate fine-tuning: resumed");
+        }
+        trainer.train();
+        if (trainer.state().step() < s.steps()) {
+            return null;
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("steps", s.steps());
+        facts.put("peakLr", s.peakLr());
+        facts.put("distillWeight", s.distillWeight());
+        facts.put("budgetSkew", s.budgetSkew());
+        facts.put("batchFrames", s.batchFrames());
+        facts.put("gates", "fixed (not trained); each batch routed by their scores at a budget sampled from [0.2, 1]");
+        facts.put("bestDevGreedyCerAtBudgetHalf", trainer.state().bestDevCer());
+        facts.put("wallHours", trainer.state().wallSeconds() / 3600);
+        facts.put("audioHoursSeen", trainer.state().audioSeconds() / 3600);
+        card.put("fixedGateFineTuning", facts);
+        return ModelDirectory.load(tc.out()).encoder();
+    }
+
+    /** Every parameter of the encoder except its gates'. */
+    public static List<Parameter> withoutGates(SpeechEncoder e) {
+        Set<Parameter> gates = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (var layer : e.layers()) {
+            if (layer.feedForward() instanceof AcmFeedForward acm) {
+                gates.addAll(List.of(acm.gateParameters()));
+            }
+        }
+        List<Parameter> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : e.getParameters()) {
+            if (!gates.contains(p.getValue())) {
+                out.add(p.getValue());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.acmstream.job.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.acmstream.asr.distill.Acmization;
+import dev.acmstream.asr.distill.FixedGateFineTuning;
+import dev.acmstream.asr.model.ModelDirectory;
+import dev.acmstream.asr.model.SpeechEncoder;
+import dev.acmstream.asr.train.TrainingData;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code acm-stream train finetune}: end-to-end fine-tuning of a trained ACM model under its own, fixed gates. */
+@Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fine-tune a trained ACM model end to end under its own gates, which stay fixed, then recalibrate.",
+            "Each step samples a budget from [0.2, 1] and routes the batch by the gates' scores at that learner fraction, so the",
+            "learners adapt to the routing they get at run time (after 'train regate', say). The loss is CTC plus",
+            "--distill-weight times KL(teacher || student). Checkpoints go to --run every 10 minutes; run the same command",
+            "again to resume. The best model by dev CER at budget 0.5 is calibrated on the first --dev-utterances dev",
+            "utterances (by id), compared with the original on as many others, and written to --out (default: in place)."})
+public final class TrainFinetuneCommand implements Callable<Integer> {
+    @Mixin
+    ModelEditOptions options = new ModelEditOptions();
+
+    @Option(names = "--teacher", description = "dense teacher for the distillation term (default: the model card's teacher)")
+    Path teacher;
+
+    @Option(names = "--run", description = "working directory for checkpoints (default: runs/<name of --out>-finetune)")
+    Path run;
+
+    @Option(names = "--steps", defaultValue = "500", description = "optimizer steps (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--lr", defaultValue = "1.5e-4", description = "peak learning rate, cosine decay after 5 %% warm-up (default: ${DEFAULT-VALUE})")
+    float lr;
+
+    @Option(names = "--distill-weight", defaultValue = "1.0",
+            description = "weight of KL(teacher || student); 0 trains on CTC alone and needs no teacher (default: ${DEFAULT-VALUE})")
+    float distillWeight;
+
+    @Option(names = "--budget-skew", defaultValue = "1",
+            description = "budgets per batch are 0.2 + 0.8·u^skew, u uniform; 1 is uniform, more trains low budgets more (default: ${DEFAULT-VALUE})")
+    double budgetSkew;
+
+    @Option(names = "--batch-frames", defaultValue = "12000", description = "padded frames per batch (default: ${DEFAULT-VALUE})")
+    int batchFrames;
+
+    @Option(names = "--eval-every", defaultValue = "250", description = "steps between dev evaluations (default: ${DEFAULT-VALUE})")
+    int evalEvery;
+
+    @Option(names = "--max-hours", defaultValue = "0",
+            description = "stop with a checkpoint after this many hours; rerun to continue (default: ${DEFAULT-VALUE}, no limit)")
+    double maxHours;
+
+    @Option(names = "--seed", defaultValue = "1", description = "batch order and budget sampling (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        options.validate();
+        FixedGateFineTuning.Settings settings;
+        try {
+            settings = new FixedGateFineTuning.Settings(steps, lr, distillWeight, budgetSkew, batchFrames, evalEvery, maxHours, seed);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        Path model = options.model;
+        Path target = options.target();
+        Path runDir = run != null ? run : Path.of("runs", target.getFileName() + "-finetune");
+        try {
+            Acmization.checkResumable(runDir, settings.recipe());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        Engines.configure(options.threads);
+        PrintStream log = System.err;
+        TrainingData data = new TrainingData(options.corpus);
+        try (ModelDirectory.Loaded loaded = ModelDirectory.load(model); NDManager manager = NDManager.newBaseManager()) {
+            if (!loaded.encoder().config().isAcm()) {
+                throw new BadInputException(model + " is not an ACM model");
+            }
+            Acmization.DevSet dev = Acmization.DevSet.load(data, options.devUtterances);
+            if (dev.calibration().isEmpty()) {
+                throw new BadInputException(options.corpus + " has too few dev utterances");
+            }
+            try (ModelDirectory.Loaded dense = distillWeight > 0 ? ModelDirectory.load(teacherOf(loaded)) : null) {
+                if (dense != null && dense.encoder().config().isAcm()) {
+                    throw new BadInputException(teacherOf(loaded) + " is an ACM model; the teacher must be dense");
+                }
+                ModelEdit edit = new ModelEdit(loaded, dev, manager, log);
+                Map<String, Object> facts = new LinkedHashMap<>();
+                SpeechEncoder tuned = new FixedGateFineTuning(settings, data, log).run(loaded.encoder(),
+                        dense == null ? null : dense.encoder(), runDir, manager, facts);
+                if (tuned == null) {
+                    log.println("stopped at the wall-time limit; run the same command again to continue");
+                    return 0;
+                }
+                Map<String, Object> card = new LinkedHashMap<>(castMap(facts.get("fixedGateFineTuning")));
+                card.put("from", model.toString());
+                if (dense != null) {
+                    card.put("teacher", teacherOf(loaded).toString());
+                }
+                edit.finish(tuned, model, target, "fixedGateFineTuning", card);
+                log.println("wrote the fine-tuned model and its calibration.json to " + target);
+            }
+        }
+        return 0;
+    }
+
+    private Path teacherOf(ModelDirectory.Loaded loaded) {
+        if (teacher != null) {
+            return requireModel(teacher);
+        }
+        Object named = loaded.descriptor().training().get("teacher");
+        if (named == null) {
+            throw new BadInputException(options.model + "'s card names no teacher: pass --teacher, or --distill-weight 0");
+        }
+        return requireModel(Path.of(named.toString()));
+    }
+
+    private static Path requireModel(Path p) {
+        if (!Files.exists(p.resolve("config.json"))) {
+            throw new BadInputException("no model at " + p);
+        }
+        return p;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+}

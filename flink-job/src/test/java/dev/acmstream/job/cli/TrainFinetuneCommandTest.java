@@ -1,0 +1,98 @@
+package dev.acmstream.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import dev.acmstream.asr.model.ModelDirectory;
+import dev.acmstream.asr.testing.TinyCorpus;
+import dev.acmstream.asr.testing.TinyModelDir;
+import dev.acmstream.asr.testing.TinyModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainFinetuneCommandTest {
+    private static Map<String, float[]> parameters(Path model) throws Exception {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (ModelDirectory.Loaded m = ModelDirectory.load(model)) {
+            for (Pair<String, Parameter> p : m.encoder().getParameters()) {
+                out.put(p.getKey(), p.getValue().getArray().toFloatArray());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theLearnersTrainUnderFixedGatesAndTheModelIsRecalibrated(@TempDir Path dir) throws Exception {
+        Path model = TinyModelDir.write(dir.resolve("acm"), TinyModels.ACM, 3);
+        Path teacher = TinyModelDir.write(dir.resolve("teacher"), TinyModels.DENSE, 4);
+        Path corpus = TinyCorpus.write(dir.resolve("corpus"));
+        Path out = dir.resolve("tuned");
+        Path run = dir.resolve("run");
+
+        AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "finetune", "--model", model.toString(), "--corpus",
+                corpus.toString(), "--teacher", teacher.toString(), "--out", out.toString(), "--run", run.toString(), "--steps", "3",
+                "--eval-every", "3", "--batch-frames", "400", "--lr", "1e-2", "--dev-utterances", "4");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        Map<String, float[]> before = parameters(model);
+        Map<String, float[]> after = parameters(out);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        int changed = 0;
+        for (String name : before.keySet()) {
+            if (name.contains("gate_")) {
+                assertThat(after.get(name)).as(name).containsExactly(before.get(name));
+            } else if (!Arrays.equals(before.get(name), after.get(name))) {
+                changed++;
+            }
+        }
+        assertThat(changed).as("parameters changed by training").isGreaterThan(before.size() / 2);
+        assertThat(run.resolve("checkpoint").resolve("state.json")).exists();
+        try (ModelDirectory.Loaded m = ModelDirectory.load(out)) {
+            assertThat(m.calibration()).isNotNull();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> card = (Map<String, Object>) m.descriptor().training().get("fixedGateFineTuning");
+            assertThat(card).containsEntry("steps", 3).containsEntry("from", model.toString()).containsEntry("teacher", teacher.toString())
+                    .containsKeys("devGreedy", "wallHours", "bestDevGreedyCerAtBudgetHalf");
+            assertThat((List<?>) card.get("devGreedy")).hasSize(4);
+        }
+
+        AudioInspectCliTest.Result otherRecipe = AudioInspectCliTest.run("train", "finetune", "--model", model.toString(), "--corpus",
+                corpus.toString(), "--teacher", teacher.toString(), "--out", out.toString(), "--run", run.toString(), "--steps", "3",
+                "--batch-frames", "400", "--lr", "1e-3");
+        assertThat(otherRecipe.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(otherRecipe.err()).contains("holds a training run with other settings: peakLr 0.01 (now 0.001)").doesNotContain("\tat ");
+    }
+
+    @Test
+    void badSettingsAreRefusedClearly(@TempDir Path dir) throws Exception {
+        Path model = TinyModelDir.write(dir.resolve("acm"), TinyModels.ACM, 3);
+        Path dense = TinyModelDir.write(dir.resolve("dense"), TinyModels.DENSE, 3);
+        Path corpus = TinyCorpus.write(dir.resolve("corpus"));
+
+        AudioInspectCliTest.Result steps = AudioInspectCliTest.run("train", "finetune", "--model", model.toString(), "--corpus",
+                corpus.toString(), "--steps", "0");
+        AudioInspectCliTest.Result noTeacher = AudioInspectCliTest.run("train", "finetune", "--model", model.toString(), "--corpus",
+                corpus.toString(), "--run", dir.resolve("r1").toString());
+        AudioInspectCliTest.Result acmTeacher = AudioInspectCliTest.run("train", "finetune", "--model", model.toString(), "--corpus",
+                corpus.toString(), "--teacher", model.toString(), "--run", dir.resolve("r2").toString());
+        AudioInspectCliTest.Result denseModel = AudioInspectCliTest.run("train", "finetune", "--model", dense.toString(), "--corpus",
+                corpus.toString(), "--distill-weight", "0", "--run", dir.resolve("r3").toString());
+
+        assertThat(steps.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(steps.err()).contains("must be at least 1");
+        assertThat(noTeacher.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(noTeacher.err()).contains("names no teacher: pass --teacher, or --distill-weight 0");
+        assertThat(acmTeacher.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(acmTeacher.err()).contains("the teacher must be dense");
+        assertThat(denseModel.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(denseModel.err()).contains("is not an ACM model").doesNotContain("\tat ");
+        assertThat(Files.exists(dir.resolve("r1"))).isFalse();
+    }
+}
