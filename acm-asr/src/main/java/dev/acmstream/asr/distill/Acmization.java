@@ -1,8 +1,6 @@
 package dev.acmstream.asr.distill;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acmstream.asr.acm.AcmFeedForward;
 import dev.acmstream.asr.acm.BudgetCalibration;
 import dev.acmstream.asr.acm.BudgetCalibrator;
@@ -16,7 +14,6 @@ import dev.acmstream.asr.train.TrainConfig;
 import dev.acmstream.asr.train.TrainingData;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,10 +79,10 @@ public final class Acmization {
             }
             StringBuilder name = new StringBuilder("phase3");
             if (budgetSkew != 1) {
-                name.append("-skew").append(plain(budgetSkew));
+                name.append("-skew").append(TrainingRecipe.plain(budgetSkew));
             }
             if (staticMix != 0) {
-                name.append("-mix").append(plain(staticMix));
+                name.append("-mix").append(TrainingRecipe.plain(staticMix));
             }
             return name.toString();
         }
@@ -96,27 +93,19 @@ public final class Acmization {
          */
         public Map<String, String> recipe() {
             Map<String, String> r = new LinkedHashMap<>();
-            r.put("peakLr", plain(peakLr));
-            r.put("distillWeight", plain(distillWeight));
-            r.put("gateWeight", plain(gateWeight));
+            r.put("peakLr", TrainingRecipe.plain(peakLr));
+            r.put("distillWeight", TrainingRecipe.plain(distillWeight));
+            r.put("gateWeight", TrainingRecipe.plain(gateWeight));
             r.put("staticWidths", staticName());
             r.put("batchFrames", Integer.toString(batchFrames));
-            r.put("budgetSkew", plain(budgetSkew));
-            r.put("staticMix", plain(staticMix));
+            r.put("budgetSkew", TrainingRecipe.plain(budgetSkew));
+            r.put("staticMix", TrainingRecipe.plain(staticMix));
             return r;
-        }
-
-        private static String plain(double v) {
-            return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
-        }
-
-        private static String plain(float v) {
-            return new BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString();
         }
     }
 
     /** The file in a phase-3 progress directory that records its {@link EndToEnd#recipe()}. */
-    static final String RECIPE_FILE = "recipe.json";
+    static final String RECIPE_FILE = TrainingRecipe.FILE;
 
     /**
      * Refuses to resume a phase-3 run under other settings than it started with, so that a
@@ -126,31 +115,7 @@ public final class Acmization {
      * @throws IllegalArgumentException naming the settings that differ
      */
     public static void checkResumable(Path run, EndToEnd e) throws IOException {
-        checkResumable(run.resolve(e.progressName()), e.recipe());
-    }
-
-    /**
-     * Refuses to resume the training run in {@code progress} under another recipe than the one in
-     * its {@link #RECIPE_FILE}; a directory without one is accepted.
-     *
-     * @throws IllegalArgumentException naming the settings that differ
-     */
-    public static void checkResumable(Path progress, Map<String, String> recipe) throws IOException {
-        Path file = progress.resolve(RECIPE_FILE);
-        if (!Files.exists(file)) {
-            return;
-        }
-        Map<String, String> saved = new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, String>>() { });
-        List<String> differ = new ArrayList<>();
-        recipe.forEach((k, v) -> {
-            if (!v.equals(saved.get(k))) {
-                differ.add(k + " " + saved.get(k) + " (now " + v + ")");
-            }
-        });
-        if (!differ.isEmpty()) {
-            throw new IllegalArgumentException(file.getParent() + " holds a training run with other settings: " + String.join(", ", differ)
-                    + "; rerun with those settings to resume it, or pass another --run directory");
-        }
+        TrainingRecipe.check(run.resolve(e.progressName()), e.recipe());
     }
 
     /** Budgets at which the final figures are measured. */
@@ -338,11 +303,8 @@ public final class Acmization {
         EndToEnd e = s.endToEnd();
         String name = e.progressName();
         Path dir = s.run().resolve(name);
-        checkResumable(s.run(), e);
-        Files.createDirectories(dir);
-        if (!Files.exists(dir.resolve(RECIPE_FILE))) {
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(RECIPE_FILE).toFile(), e.recipe());
-        }
+        TrainingRecipe.check(dir, e.recipe());
+        TrainingRecipe.record(dir, e.recipe());
         TrainConfig tc = new TrainConfig(data.corpus(), dir.resolve("best"), dir, e.steps(), e.peakLr(), Math.max(1, e.steps() / 20),
                 e.batchFrames(), e.evalEvery(), Math.min(200, s.devUtterances()), 10, 5f, 0.01f, s.distill().seed(), e.maxHours());
         AcmFineTuning hook = e.isStatic()

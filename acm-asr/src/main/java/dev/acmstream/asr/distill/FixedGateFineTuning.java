@@ -3,7 +3,6 @@ package dev.acmstream.asr.distill;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acmstream.asr.acm.AcmFeedForward;
 import dev.acmstream.asr.acm.BudgetCalibration;
 import dev.acmstream.asr.model.ModelDirectory;
@@ -13,8 +12,6 @@ import dev.acmstream.asr.train.TrainConfig;
 import dev.acmstream.asr.train.TrainingData;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,20 +57,12 @@ public final class FixedGateFineTuning {
         /** The settings a resumed run must share with the run it resumes (the steps, interval and hours may change). */
         public Map<String, String> recipe() {
             Map<String, String> r = new LinkedHashMap<>();
-            r.put("peakLr", plain(peakLr));
-            r.put("distillWeight", plain(distillWeight));
-            r.put("budgetSkew", plain(budgetSkew));
+            r.put("peakLr", TrainingRecipe.plain(peakLr));
+            r.put("distillWeight", TrainingRecipe.plain(distillWeight));
+            r.put("budgetSkew", TrainingRecipe.plain(budgetSkew));
             r.put("batchFrames", Integer.toString(batchFrames));
             r.put("seed", Long.toString(seed));
             return r;
-        }
-
-        private static String plain(double v) {
-            return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
-        }
-
-        private static String plain(float v) {
-            return new BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString();
         }
     }
 
@@ -101,12 +90,8 @@ public final class FixedGateFineTuning {
         if (!student.config().isAcm()) {
             throw new IllegalArgumentException("the model must be an ACM model");
         }
-        Acmization.checkResumable(run, s.recipe());
-        Files.createDirectories(run);
-        Path recipe = run.resolve(Acmization.RECIPE_FILE);
-        if (!Files.exists(recipe)) {
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(recipe.toFile(), s.recipe());
-        }
+        checkResumable(run, s.recipe());
+        TrainingRecipe.record(run, s.recipe());
         TrainConfig tc = new TrainConfig(data.corpus(), run.resolve("best"), run, s.steps(), s.peakLr(), Math.max(1, s.steps() / 20),
                 s.batchFrames(), s.evalEvery(), EVAL_UTTERANCES, 10, 5f, 0.01f, s.seed(), s.maxHours());
         AcmFineTuning hook = new AcmFineTuning(student, s.distillWeight() > 0 ? teacher : null, s.distillWeight(), 0f,
@@ -132,6 +117,15 @@ public final class FixedGateFineTuning {
         facts.put("audioHoursSeen", trainer.state().audioSeconds() / 3600);
         card.put("fixedGateFineTuning", facts);
         return ModelDirectory.load(tc.out()).encoder();
+    }
+
+    /**
+     * Refuses to resume the run in {@code run} under another recipe than it started with.
+     *
+     * @throws IllegalArgumentException naming the settings that differ
+     */
+    public static void checkResumable(Path run, Map<String, String> recipe) throws IOException {
+        TrainingRecipe.check(run, recipe);
     }
 
     /** Every parameter of the encoder except its gates'. */

@@ -74,7 +74,7 @@ public final class TrainFinetuneCommand implements Callable<Integer> {
         Path target = options.target();
         Path runDir = run != null ? run : Path.of("runs", target.getFileName() + "-finetune");
         try {
-            Acmization.checkResumable(runDir, settings.recipe());
+            FixedGateFineTuning.checkResumable(runDir, settings.recipe());
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -2,8 +2,6 @@ package dev.acmstream.job.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import dev.acmstream.asr.model.ModelDirectory;
 import dev.acmstream.asr.testing.TinyCorpus;
 import dev.acmstream.asr.testing.TinyModelDir;
@@ -11,23 +9,12 @@ import dev.acmstream.asr.testing.TinyModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainFinetuneCommandTest {
-    private static Map<String, float[]> parameters(Path model) throws Exception {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        try (ModelDirectory.Loaded m = ModelDirectory.load(model)) {
-            for (Pair<String, Parameter> p : m.encoder().getParameters()) {
-                out.put(p.getKey(), p.getValue().getArray().toFloatArray());
-            }
-        }
-        return out;
-    }
-
     @Test
     void theLearnersTrainUnderFixedGatesAndTheModelIsRecalibrated(@TempDir Path dir) throws Exception {
         Path model = TinyModelDir.write(dir.resolve("acm"), TinyModels.ACM, 3);
@@ -41,8 +28,8 @@ class TrainFinetuneCommandTest {
                 "--eval-every", "3", "--batch-frames", "400", "--lr", "1e-2", "--dev-utterances", "4");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        Map<String, float[]> before = parameters(model);
-        Map<String, float[]> after = parameters(out);
+        Map<String, float[]> before = TinyModelDir.parameters(model);
+        Map<String, float[]> after = TinyModelDir.parameters(out);
         assertThat(after.keySet()).isEqualTo(before.keySet());
         int changed = 0;
         for (String name : before.keySet()) {

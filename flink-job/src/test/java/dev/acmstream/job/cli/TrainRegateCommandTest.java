@@ -2,32 +2,17 @@ package dev.acmstream.job.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import dev.acmstream.asr.model.ModelDirectory;
 import dev.acmstream.asr.testing.TinyCorpus;
 import dev.acmstream.asr.testing.TinyModelDir;
 import dev.acmstream.asr.testing.TinyModels;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainRegateCommandTest {
-    private static Map<String, float[]> parameters(Path model) throws Exception {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        try (ModelDirectory.Loaded m = ModelDirectory.load(model)) {
-            for (Pair<String, Parameter> p : m.encoder().getParameters()) {
-                NDArray a = p.getValue().getArray();
-                out.put(p.getKey(), a.toFloatArray());
-            }
-        }
-        return out;
-    }
-
     @Test
     void theGatesAreRefittedAndRecalibratedWhileTheLearnersStay(@TempDir Path dir) throws Exception {
         Path model = TinyModelDir.write(dir.resolve("acm"), TinyModels.ACM, 3);
@@ -38,8 +23,8 @@ class TrainRegateCommandTest {
                 "--out", out.toString(), "--utterances", "8", "--dev-utterances", "4", "--batch", "4", "--sensitivity-budget", "0.5");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        Map<String, float[]> before = parameters(model);
-        Map<String, float[]> after = parameters(out);
+        Map<String, float[]> before = TinyModelDir.parameters(model);
+        Map<String, float[]> after = TinyModelDir.parameters(out);
         assertThat(after.keySet()).isEqualTo(before.keySet());
         int gates = 0;
         for (String name : before.keySet()) {
