@@ -83,9 +83,10 @@ public final class FixedGateFineTuning {
      * Fine-tunes {@code student} in place, with checkpoints in {@code run}; a run directory that
      * holds a checkpoint resumes it (under the same recipe, or it is refused).
      *
+     * @param facts receives the run's facts for the model card (settings, wall time, audio seen, best dev CER)
      * @return the best model by dev CER at budget 0.5, or null when the run stopped at its wall-time limit
      */
-    public SpeechEncoder run(SpeechEncoder student, SpeechEncoder teacher, Path run, NDManager manager, Map<String, Object> card)
+    public SpeechEncoder run(SpeechEncoder student, SpeechEncoder teacher, Path run, NDManager manager, Map<String, Object> facts)
             throws IOException {
         if (!student.config().isAcm()) {
             throw new IllegalArgumentException("the model must be an ACM model");
@@ -105,7 +106,6 @@ public final class FixedGateFineTuning {
         if (trainer.state().step() < s.steps()) {
             return null;
         }
-        Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("steps", s.steps());
         facts.put("peakLr", s.peakLr());
         facts.put("distillWeight", s.distillWeight());
@@ -115,7 +115,6 @@ public final class FixedGateFineTuning {
         facts.put("bestDevGreedyCerAtBudgetHalf", trainer.state().bestDevCer());
         facts.put("wallHours", trainer.state().wallSeconds() / 3600);
         facts.put("audioHoursSeen", trainer.state().audioSeconds() / 3600);
-        card.put("fixedGateFineTuning", facts);
         return ModelDirectory.load(tc.out()).encoder();
     }
 

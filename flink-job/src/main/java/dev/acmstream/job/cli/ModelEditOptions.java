@@ -1,5 +1,8 @@
 package dev.acmstream.job.cli;
 
+import dev.acmstream.asr.distill.Acmization;
+import dev.acmstream.asr.train.TrainingData;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -37,6 +40,18 @@ final class ModelEditOptions {
         if (devUtterances < 1 || threads < 1) {
             throw new BadInputException("--dev-utterances and --threads must be at least 1");
         }
+    }
+
+    /**
+     * The dev utterances the edited model is calibrated on and measured on (the first
+     * {@code --dev-utterances} by id, then as many others); refuses a corpus with too few.
+     */
+    Acmization.DevSet devSet(TrainingData data) throws IOException {
+        Acmization.DevSet dev = Acmization.DevSet.load(data, devUtterances);
+        if (dev.calibration().isEmpty()) {
+            throw new BadInputException(corpus + " has too few dev utterances");
+        }
+        return dev;
     }
 
     /** Where the edited model goes. */

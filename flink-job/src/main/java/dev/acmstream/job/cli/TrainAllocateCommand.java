@@ -72,10 +72,7 @@ public final class TrainAllocateCommand implements Callable<Integer> {
             if (!loaded.encoder().config().isAcm() || loaded.calibration() == null) {
                 throw new BadInputException(model + " is not a calibrated ACM model");
             }
-            Acmization.DevSet dev = Acmization.DevSet.load(data, devUtterances);
-            if (dev.calibration().isEmpty()) {
-                throw new BadInputException(corpus + " has too few dev utterances");
-            }
+            Acmization.DevSet dev = options.devSet(data);
             List<float[][]> calibration = dev.calibration();
             List<float[][]> figures = dev.figures();
             List<String> figureLabels = dev.figureLabels();

@@ -85,26 +85,23 @@ public final class TrainFinetuneCommand implements Callable<Integer> {
             if (!loaded.encoder().config().isAcm()) {
                 throw new BadInputException(model + " is not an ACM model");
             }
-            Acmization.DevSet dev = Acmization.DevSet.load(data, options.devUtterances);
-            if (dev.calibration().isEmpty()) {
-                throw new BadInputException(options.corpus + " has too few dev utterances");
-            }
-            try (ModelDirectory.Loaded dense = distillWeight > 0 ? ModelDirectory.load(teacherOf(loaded)) : null) {
+            Acmization.DevSet dev = options.devSet(data);
+            Path teacherDir = distillWeight > 0 ? teacherOf(loaded) : null;
+            try (ModelDirectory.Loaded dense = teacherDir != null ? ModelDirectory.load(teacherDir) : null) {
                 if (dense != null && dense.encoder().config().isAcm()) {
-                    throw new BadInputException(teacherOf(loaded) + " is an ACM model; the teacher must be dense");
+                    throw new BadInputException(teacherDir + " is an ACM model; the teacher must be dense");
                 }
                 ModelEdit edit = new ModelEdit(loaded, dev, manager, log);
-                Map<String, Object> facts = new LinkedHashMap<>();
+                Map<String, Object> card = new LinkedHashMap<>();
                 SpeechEncoder tuned = new FixedGateFineTuning(settings, data, log).run(loaded.encoder(),
-                        dense == null ? null : dense.encoder(), runDir, manager, facts);
+                        dense == null ? null : dense.encoder(), runDir, manager, card);
                 if (tuned == null) {
                     log.println("stopped at the wall-time limit; run the same command again to continue");
                     return 0;
                 }
-                Map<String, Object> card = new LinkedHashMap<>(castMap(facts.get("fixedGateFineTuning")));
                 card.put("from", model.toString());
-                if (dense != null) {
-                    card.put("teacher", teacherOf(loaded).toString());
+                if (teacherDir != null) {
+                    card.put("teacher", teacherDir.toString());
                 }
                 edit.finish(tuned, model, target, "fixedGateFineTuning", card);
                 log.println("wrote the fine-tuned model and its calibration.json to " + target);
@@ -129,10 +126,5 @@ public final class TrainFinetuneCommand implements Callable<Integer> {
             throw new BadInputException("no model at " + p);
         }
         return p;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Object o) {
-        return (Map<String, Object>) o;
     }
 }

@@ -53,7 +53,6 @@ public final class TrainRegateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path model = options.model;
         Path corpus = options.corpus;
-        int devUtterances = options.devUtterances;
         int threads = options.threads;
         if (!(power >= 0 && power <= 4)) {
             throw new BadInputException("--sensitivity-power must be within [0, 4]");
@@ -73,10 +72,7 @@ public final class TrainRegateCommand implements Callable<Integer> {
             if (!loaded.encoder().config().isAcm()) {
                 throw new BadInputException(model + " is not an ACM model");
             }
-            Acmization.DevSet dev = Acmization.DevSet.load(data, devUtterances);
-            if (dev.calibration().isEmpty()) {
-                throw new BadInputException(corpus + " has too few dev utterances");
-            }
+            Acmization.DevSet dev = options.devSet(data);
             if (sensitivityBudget < 1 && loaded.calibration() == null) {
                 throw new BadInputException(model + " has no calibration.json, so --sensitivity-budget below 1 has no policy");
             }
