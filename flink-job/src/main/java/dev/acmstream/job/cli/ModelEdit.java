@@ -46,7 +46,9 @@ final class ModelEdit {
     /**
      * Calibrates {@code edited} on the dev calibration half, prints its figures beside the original's,
      * adds them to {@code facts} and writes the model, with {@code facts} under {@code key} in its
-     * card, to {@code target} (with the original's other files when it is another directory).
+     * card, to {@code target} (with the original's other files when it is another directory). When
+     * the original's card already holds an entry under {@code key} (the same edit made before), it
+     * is kept as {@code facts.previous}, so the card records every edit, newest first.
      */
     void finish(SpeechEncoder edited, Path model, Path target, String key, Map<String, Object> facts) throws IOException {
         log.printf(Locale.ROOT, "calibrating on %d dev utterances%n", dev.calibration().size());
@@ -68,6 +70,10 @@ final class ModelEdit {
             ModelDirectory.copyFiles(model, target);
         }
         Map<String, Object> training = new LinkedHashMap<>(original.descriptor().training());
+        Object earlier = training.get(key);
+        if (earlier != null) {
+            facts.put("previous", earlier);
+        }
         training.put(key, facts);
         ModelDirectory.save(edited, cal, training, target);
     }

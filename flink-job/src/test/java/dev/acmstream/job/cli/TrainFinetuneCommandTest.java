@@ -50,6 +50,19 @@ class TrainFinetuneCommandTest {
             assertThat((List<?>) card.get("devGreedy")).hasSize(4);
         }
 
+        Path again = dir.resolve("tuned-again");
+        AudioInspectCliTest.Result second = AudioInspectCliTest.run("train", "finetune", "--model", out.toString(), "--corpus",
+                corpus.toString(), "--teacher", teacher.toString(), "--out", again.toString(), "--run", dir.resolve("run2").toString(),
+                "--steps", "2", "--eval-every", "2", "--batch-frames", "400", "--lr", "1e-2", "--dev-utterances", "4");
+        assertThat(second.exit()).as(second.err()).isZero();
+        try (ModelDirectory.Loaded first = ModelDirectory.load(out); ModelDirectory.Loaded m = ModelDirectory.load(again)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> card = (Map<String, Object>) m.descriptor().training().get("fixedGateFineTuning");
+            assertThat(card).containsEntry("steps", 2).containsEntry("from", out.toString());
+            assertThat(card.get("previous")).as("the first fine-tune's entry, kept").isEqualTo(
+                    first.descriptor().training().get("fixedGateFineTuning"));
+        }
+
         AudioInspectCliTest.Result otherRecipe = AudioInspectCliTest.run("train", "finetune", "--model", model.toString(), "--corpus",
                 corpus.toString(), "--teacher", teacher.toString(), "--out", out.toString(), "--run", run.toString(), "--steps", "3",
                 "--batch-frames", "400", "--lr", "1e-3");
