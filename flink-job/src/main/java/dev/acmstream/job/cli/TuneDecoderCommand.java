@@ -43,11 +43,18 @@ public final class TuneDecoderCommand implements Callable<Integer> {
     @Option(names = "--beam", defaultValue = "8", description = "beam (default: ${DEFAULT-VALUE})")
     int beam;
 
+    @Option(names = "--budget", defaultValue = "1",
+            description = "compute budget the encoder runs at while its outputs are recorded, in [0.2, 1] (default: ${DEFAULT-VALUE})")
+    double budget;
+
     @Option(names = "--threads", defaultValue = "1", description = "libtorch intra-op threads (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Override
     public Integer call() throws Exception {
+        if (!(budget >= 0.2 && budget <= 1)) {
+            throw new BadInputException("--budget must be in [0.2, 1], got " + budget);
+        }
         Engines.configure(threads);
         Path lmFile = lm != null ? lm : model.resolve("lm.bin");
         if (!Files.exists(lmFile)) {
@@ -63,7 +70,7 @@ public final class TuneDecoderCommand implements Callable<Integer> {
         try (Recognizer rec = Recognizer.load(rc)) {
             Evaluator ev = new Evaluator(rec);
             ProgressBar bar = new ProgressBar("encoder", dev.size(), System.err);
-            Evaluator.Recorded recorded = ev.record(dev, 1.0, n -> bar.update(n, ""));
+            Evaluator.Recorded recorded = ev.record(dev, budget, n -> bar.update(n, ""));
             for (float w : weights) {
                 for (float b : bonuses) {
                     double wer = ev.rescore(recorded, new DecoderConfig(beam, w, b, -8f)).wer();
@@ -81,6 +88,7 @@ public final class TuneDecoderCommand implements Callable<Integer> {
         p.setProperty("wordBonus", String.valueOf(bestB));
         p.setProperty("devWer", String.format(Locale.ROOT, "%.4f", bestWer));
         p.setProperty("devUtterances", String.valueOf(dev.size()));
+        p.setProperty("budget", String.valueOf(budget));
         Path file = model.resolve(DecoderTuning.FILE);
         try (Writer out = Files.newBufferedWriter(file)) {
             p.store(out, "LM weight and word bonus tuned on " + manifest + " by 'acm-stream train tune-decoder'");

@@ -1,0 +1,54 @@
+package dev.acmstream.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TuneDecoderCommandTest {
+    private static final Path SAMPLE = Path.of("../samples/hello-16k.wav").toAbsolutePath();
+
+    @Test
+    void searchesTheGridAtTheGivenBudgetAndStoresTheBestPair(@TempDir Path dir) throws Exception {
+        Path model = Files.createDirectories(dir.resolve("acm"));
+        try (Stream<Path> files = Files.list(Path.of("../models/acm"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, model.resolve(f.getFileName()));
+            }
+        }
+        Files.deleteIfExists(model.resolve(DecoderTuning.FILE));
+        Path manifest = dir.resolve("dev.tsv");
+        Files.writeString(manifest, SAMPLE + "\tgood morning i would like to check the status of my order\n");
+
+        AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "tune-decoder", "--model", model.toString(), "--lm",
+                "../models/lm/trigram.bin", "--manifest", manifest.toString(), "--budget", "0.5", "--weights", "0.4,0.8", "--bonuses",
+                "1,3");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(model.resolve(DecoderTuning.FILE))) {
+            p.load(in);
+        }
+        assertThat(p.getProperty("budget")).isEqualTo("0.5");
+        assertThat(p.getProperty("devUtterances")).isEqualTo("1");
+        assertThat(p.getProperty("lmWeight")).isIn(List.of("0.4", "0.8"));
+        assertThat(p.getProperty("wordBonus")).isIn(List.of("1.0", "3.0"));
+        assertThat(Double.parseDouble(p.getProperty("devWer"))).isBetween(0.0, 1.0);
+        assertThat(DecoderTuning.read(model).lmWeight()).isEqualTo(Float.parseFloat(p.getProperty("lmWeight")));
+    }
+
+    @Test
+    void aBudgetOutsideTheServedRangeIsRefused(@TempDir Path dir) {
+        AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "tune-decoder", "--model", "../models/acm", "--lm",
+                "../models/lm/trigram.bin", "--manifest", dir.resolve("dev.tsv").toString(), "--budget", "0.1");
+        assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(r.err()).contains("--budget must be in [0.2, 1], got 0.1").doesNotContain("\tat ");
+        assertThat(Path.of("../models/acm").resolve(DecoderTuning.FILE)).exists();
+    }
+}
