@@ -306,7 +306,8 @@ public final class Acmization {
         TrainingRecipe.check(dir, e.recipe());
         TrainingRecipe.record(dir, e.recipe());
         TrainConfig tc = new TrainConfig(data.corpus(), dir.resolve("best"), dir, e.steps(), e.peakLr(), Math.max(1, e.steps() / 20),
-                e.batchFrames(), e.evalEvery(), Math.min(200, s.devUtterances()), 10, 5f, 0.01f, s.distill().seed(), e.maxHours());
+                e.batchFrames(), e.evalEvery(), Math.min(200, s.devUtterances()), 10, 5f, 0.01f, s.distill().seed(), e.maxHours(),
+                TrainConfig.SPEC_AUGMENT_FROM_SCRATCH);
         AcmFineTuning hook = e.isStatic()
                 ? AcmFineTuning.staticWidth(student, teacher, e.distillWeight(), e.staticWidths())
                 : new AcmFineTuning(student, teacher, e.distillWeight(), e.gateWeight(), BudgetCalibration.MIN_BUDGET, 0.5, e.budgetSkew(),

@@ -39,9 +39,11 @@ public final class FixedGateFineTuning {
      * @param evalEvery steps between dev evaluations (at budget 0.5), which pick the best model
      * @param maxHours stop (with a checkpoint; rerun to continue) after this much wall time, 0 for none
      * @param seed batch order and budget sampling
+     * @param specAugmentFullAt epoch from which SpecAugment runs at full strength, ramped in over the
+     *     epoch before ({@link TrainConfig#specAugmentFullAt}; 0: full from the first step)
      */
     public record Settings(int steps, float peakLr, float distillWeight, double budgetSkew, int batchFrames, int evalEvery,
-                           double maxHours, long seed) {
+                           double maxHours, long seed, double specAugmentFullAt) {
         public Settings {
             if (steps < 1 || batchFrames < 1 || evalEvery < 1) {
                 throw new IllegalArgumentException("steps, batch frames and the evaluation interval must be at least 1");
@@ -51,6 +53,9 @@ public final class FixedGateFineTuning {
             }
             if (!(budgetSkew >= 1 && budgetSkew <= 8)) {
                 throw new IllegalArgumentException("budget skew must be in [1, 8], got " + budgetSkew);
+            }
+            if (!(specAugmentFullAt >= 0)) {
+                throw new IllegalArgumentException("the SpecAugment epoch must not be negative, got " + specAugmentFullAt);
             }
         }
 
@@ -62,6 +67,7 @@ public final class FixedGateFineTuning {
             r.put("budgetSkew", TrainingRecipe.plain(budgetSkew));
             r.put("batchFrames", Integer.toString(batchFrames));
             r.put("seed", Long.toString(seed));
+            r.put("specAugmentFullAt", TrainingRecipe.plain(specAugmentFullAt));
             return r;
         }
     }
@@ -94,7 +100,7 @@ public final class FixedGateFineTuning {
         checkResumable(run, s.recipe());
         TrainingRecipe.record(run, s.recipe());
         TrainConfig tc = new TrainConfig(data.corpus(), run.resolve("best"), run, s.steps(), s.peakLr(), Math.max(1, s.steps() / 20),
-                s.batchFrames(), s.evalEvery(), EVAL_UTTERANCES, 10, 5f, 0.01f, s.seed(), s.maxHours());
+                s.batchFrames(), s.evalEvery(), EVAL_UTTERANCES, 10, 5f, 0.01f, s.seed(), s.maxHours(), s.specAugmentFullAt());
         AcmFineTuning hook = new AcmFineTuning(student, s.distillWeight() > 0 ? teacher : null, s.distillWeight(), 0f,
                 BudgetCalibration.MIN_BUDGET, 0.5, s.budgetSkew(), 0);
         CtcTrainer trainer = new CtcTrainer(tc, data, student, manager, hook, withoutGates(student), log);
@@ -111,6 +117,7 @@ public final class FixedGateFineTuning {
         facts.put("distillWeight", s.distillWeight());
         facts.put("budgetSkew", s.budgetSkew());
         facts.put("batchFrames", s.batchFrames());
+        facts.put("specAugmentFullAtEpoch", s.specAugmentFullAt());
         facts.put("gates", "fixed (not trained); each batch routed by their scores at a budget sampled from [0.2, 1]");
         facts.put("bestDevGreedyCerAtBudgetHalf", trainer.state().bestDevCer());
         facts.put("wallHours", trainer.state().wallSeconds() / 3600);

@@ -36,8 +36,8 @@ import java.util.stream.Stream;
 
 /**
  * Trains an encoder with CTC on whole utterances under the streaming chunk mask: AdamW with
- * warm-up and cosine decay, global gradient clipping, SpecAugment ramped in over the second
- * epoch, length-bucketed batches (shortest first in the first epoch), greedy CER on dev every
+ * warm-up and cosine decay, global gradient clipping, SpecAugment ramped in (over the second
+ * epoch from scratch, {@link TrainConfig#specAugmentFullAt}), length-bucketed batches (shortest first in the first epoch), greedy CER on dev every
  * {@code evalEvery} steps, the best model saved to {@code out}, and a checkpoint of weights,
  * optimizer moments and position every few minutes, from which {@link #resume} continues.
  */
@@ -234,9 +234,7 @@ public final class CtcTrainer {
             Random r = new Random(seed);
             try {
                 for (int bi = first; bi < epoch.size(); bi++) {
-                    // SpecAugment ramps from 0 to full strength over the second epoch.
-                    double progress = epochIndex + bi / (double) batchesPerEpoch;
-                    double strength = Math.max(0, Math.min(1, progress - 1));
+                    double strength = config.specAugmentStrength(epochIndex + bi / (double) batchesPerEpoch);
                     List<Utterance> us = epoch.get(bi);
                     float[][][] f = new float[us.size()][][];
                     int[] frames = new int[us.size()];

@@ -19,12 +19,28 @@ import java.nio.file.Path;
  * @param weightDecay AdamW decoupled weight decay
  * @param seed batch order, dropout and augmentation
  * @param maxHours stop (with a checkpoint) after this much wall time, 0 for no limit
+ * @param specAugmentFullAt the epoch (fractional) from which SpecAugment runs at full strength; it
+ *     ramps in linearly over the epoch before. 2 (training from scratch): none in the first epoch,
+ *     so the model first learns clean speech; 0 (fine-tuning a trained model): full from the start
  */
 public record TrainConfig(Path corpus, Path out, Path run, int steps, float peakLr, int warmupSteps, int maxBatchFrames,
                           int evalEvery, int devUtterances, double checkpointMinutes, float gradClip, float weightDecay,
-                          long seed, double maxHours) {
+                          long seed, double maxHours, double specAugmentFullAt) {
+    /** From scratch: no SpecAugment in the first epoch, ramped in over the second. */
+    public static final double SPEC_AUGMENT_FROM_SCRATCH = 2;
+
+    public TrainConfig {
+        if (!(specAugmentFullAt >= 0)) {
+            throw new IllegalArgumentException("the SpecAugment epoch must not be negative, got " + specAugmentFullAt);
+        }
+    }
+
+    /** SpecAugment's strength, 0 to 1, at {@code progress} epochs into the run. */
+    public double specAugmentStrength(double progress) {
+        return Math.max(0, Math.min(1, progress - (specAugmentFullAt - 1)));
+    }
 
     public static TrainConfig defaults(Path corpus, Path out, Path run) {
-        return new TrainConfig(corpus, out, run, 20_000, 1.5e-3f, 800, 12_000, 500, 400, 10, 5f, 0.01f, 1, 0);
+        return new TrainConfig(corpus, out, run, 20_000, 1.5e-3f, 800, 12_000, 500, 400, 10, 5f, 0.01f, 1, 0, SPEC_AUGMENT_FROM_SCRATCH);
     }
 }

@@ -61,12 +61,18 @@ public final class TrainFinetuneCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "batch order and budget sampling (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--spec-augment-full-at", defaultValue = "2",
+            description = {"epoch from which SpecAugment runs at full strength, ramped in over the epoch before: 2 is none in the",
+                "first epoch (as training from scratch does), 0 full strength from the first step (default: ${DEFAULT-VALUE})"})
+    double specAugmentFullAt;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
         FixedGateFineTuning.Settings settings;
         try {
-            settings = new FixedGateFineTuning.Settings(steps, lr, distillWeight, budgetSkew, batchFrames, evalEvery, maxHours, seed);
+            settings = new FixedGateFineTuning.Settings(steps, lr, distillWeight, budgetSkew, batchFrames, evalEvery, maxHours, seed,
+                    specAugmentFullAt);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

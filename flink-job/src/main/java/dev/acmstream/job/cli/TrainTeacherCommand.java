@@ -83,7 +83,7 @@ public final class TrainTeacherCommand implements Callable<Integer> {
         TrainingData data = new TrainingData(corpus);
         ModelConfig config = ModelConfig.DEFAULT.withLearners(0).withShape(dModel, heads, layers, ffn);
         TrainConfig tc = new TrainConfig(corpus, out, runDir, steps, lr, warmup, batchFrames, evalEvery, devUtterances,
-                checkpointMinutes, 5f, 0.01f, seed, maxHours);
+                checkpointMinutes, 5f, 0.01f, seed, maxHours, TrainConfig.SPEC_AUGMENT_FROM_SCRATCH);
         try (NDManager manager = NDManager.newBaseManager()) {
             SpeechEncoder encoder = new SpeechEncoder(config).initialize(manager);
             encoder.setFeatureStats(data.stats().mean(), data.stats().std());
