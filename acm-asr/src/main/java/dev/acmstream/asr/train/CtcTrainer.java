@@ -37,9 +37,10 @@ import java.util.stream.Stream;
 /**
  * Trains an encoder with CTC on whole utterances under the streaming chunk mask: AdamW with
  * warm-up and cosine decay, global gradient clipping, SpecAugment ramped in (over the second
- * epoch from scratch, {@link TrainConfig#specAugmentFullAt}), length-bucketed batches (shortest first in the first epoch), greedy CER on dev every
- * {@code evalEvery} steps, the best model saved to {@code out}, and a checkpoint of weights,
- * optimizer moments and position every few minutes, from which {@link #resume} continues.
+ * epoch from scratch; {@link TrainConfig#specAugmentFullAt}), length-bucketed batches (shortest
+ * first in the first epoch), greedy CER on dev every {@code evalEvery} steps, the best model
+ * saved to {@code out}, and a checkpoint of weights, optimizer moments and position every few
+ * minutes, from which {@link #resume} continues.
  */
 public final class CtcTrainer {
     private final TrainConfig config;

@@ -51,4 +51,14 @@ class TuneDecoderCommandTest {
         assertThat(r.err()).contains("--budget must be in [0.2, 1], got 0.1").doesNotContain("\tat ");
         assertThat(Path.of("../models/acm").resolve(DecoderTuning.FILE)).exists();
     }
+
+    @Test
+    void aBudgetBelowOneNeedsAnAcmModel(@TempDir Path dir) throws Exception {
+        Path manifest = dir.resolve("dev.tsv");
+        Files.writeString(manifest, SAMPLE + "\tgood morning\n");
+        AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "tune-decoder", "--model", "../models/teacher", "--lm",
+                "../models/lm/trigram.bin", "--manifest", manifest.toString(), "--budget", "0.5");
+        assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(r.err()).contains("--budget below 1 needs an ACM model").doesNotContain("\tat ");
+    }
 }
