@@ -11,6 +11,8 @@ import dev.acmstream.asr.train.CtcTrainer;
 import dev.acmstream.asr.train.TrainConfig;
 import dev.acmstream.asr.train.TrainingData;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32;
 
 /**
  * {@code train finetune}: phase 3 again on a trained ACM model, under its own gates, which stay
@@ -97,8 +100,9 @@ public final class FixedGateFineTuning {
         if (!student.config().isAcm()) {
             throw new IllegalArgumentException("the model must be an ACM model");
         }
-        checkResumable(run, s.recipe());
-        TrainingRecipe.record(run, s.recipe());
+        Map<String, String> recipe = recipe(s, student);
+        checkResumable(run, recipe);
+        TrainingRecipe.record(run, recipe);
         TrainConfig tc = new TrainConfig(data.corpus(), run.resolve("best"), run, s.steps(), s.peakLr(), Math.max(1, s.steps() / 20),
                 s.batchFrames(), s.evalEvery(), EVAL_UTTERANCES, 10, 5f, 0.01f, s.seed(), s.maxHours(), s.specAugmentFullAt());
         AcmFineTuning hook = new AcmFineTuning(student, s.distillWeight() > 0 ? teacher : null, s.distillWeight(), 0f,
@@ -132,6 +136,29 @@ public final class FixedGateFineTuning {
      */
     public static void checkResumable(Path run, Map<String, String> recipe) throws IOException {
         TrainingRecipe.check(run, recipe);
+    }
+
+    /**
+     * The recipe a run records and a resumed run must match: the settings' and the starting
+     * weights' fingerprint. A checkpoint continues the model it started from, so resuming it on
+     * another model would return that model's fine-tune under this one's name.
+     */
+    public static Map<String, String> recipe(Settings s, SpeechEncoder student) {
+        Map<String, String> recipe = new LinkedHashMap<>(s.recipe());
+        recipe.put("startingWeights", fingerprint(student));
+        return recipe;
+    }
+
+    /** CRC-32 of every parameter's values, in the encoder's parameter order, as 8 hex digits. */
+    static String fingerprint(SpeechEncoder e) {
+        CRC32 crc = new CRC32();
+        for (Pair<String, Parameter> p : e.getParameters()) {
+            float[] v = p.getValue().getArray().toFloatArray();
+            ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(v);
+            crc.update(b);
+        }
+        return String.format("%08x", crc.getValue());
     }
 
     /** Every parameter of the encoder except its gates'. */

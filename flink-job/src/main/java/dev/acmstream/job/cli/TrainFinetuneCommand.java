@@ -79,17 +79,17 @@ public final class TrainFinetuneCommand implements Callable<Integer> {
         Path model = options.model;
         Path target = options.target();
         Path runDir = run != null ? run : Path.of("runs", target.getFileName() + "-finetune");
-        try {
-            FixedGateFineTuning.checkResumable(runDir, settings.recipe());
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
         Engines.configure(options.threads);
         PrintStream log = System.err;
         TrainingData data = new TrainingData(options.corpus);
         try (ModelDirectory.Loaded loaded = ModelDirectory.load(model); NDManager manager = NDManager.newBaseManager()) {
             if (!loaded.encoder().config().isAcm()) {
                 throw new BadInputException(model + " is not an ACM model");
+            }
+            try {
+                FixedGateFineTuning.checkResumable(runDir, FixedGateFineTuning.recipe(settings, loaded.encoder()));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
             }
             Acmization.DevSet dev = options.devSet(data);
             Path teacherDir = distillWeight > 0 ? teacherOf(loaded) : null;

@@ -68,6 +68,14 @@ class TrainFinetuneCommandTest {
                 "--batch-frames", "400", "--lr", "1e-3");
         assertThat(otherRecipe.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
         assertThat(otherRecipe.err()).contains("holds a training run with other settings: peakLr 0.01 (now 0.001)").doesNotContain("\tat ");
+
+        Path otherModel = TinyModelDir.write(dir.resolve("other-acm"), TinyModels.ACM, 5);
+        AudioInspectCliTest.Result otherStart = AudioInspectCliTest.run("train", "finetune", "--model", otherModel.toString(), "--corpus",
+                corpus.toString(), "--teacher", teacher.toString(), "--out", dir.resolve("tuned-other").toString(), "--run", run.toString(),
+                "--steps", "3", "--eval-every", "3", "--batch-frames", "400", "--lr", "1e-2", "--dev-utterances", "4");
+        assertThat(otherStart.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(otherStart.err()).contains("holds a training run with other settings: startingWeights").doesNotContain("\tat ");
+        assertThat(dir.resolve("tuned-other")).doesNotExist();
     }
 
     @Test
