@@ -57,9 +57,7 @@ public final class FixedGateFineTuning {
             if (!(budgetSkew >= 1 && budgetSkew <= 8)) {
                 throw new IllegalArgumentException("budget skew must be in [1, 8], got " + budgetSkew);
             }
-            if (!(specAugmentFullAt >= 0)) {
-                throw new IllegalArgumentException("the SpecAugment epoch must not be negative, got " + specAugmentFullAt);
-            }
+            TrainConfig.requireSpecAugmentEpoch(specAugmentFullAt);
         }
 
         /** The settings a resumed run must share with the run it resumes (the steps, interval and hours may change). */

@@ -30,6 +30,11 @@ public record TrainConfig(Path corpus, Path out, Path run, int steps, float peak
     public static final double SPEC_AUGMENT_FROM_SCRATCH = 2;
 
     public TrainConfig {
+        requireSpecAugmentEpoch(specAugmentFullAt);
+    }
+
+    /** Refuses a negative {@link #specAugmentFullAt}, for the settings that carry it to a run. */
+    public static void requireSpecAugmentEpoch(double specAugmentFullAt) {
         if (!(specAugmentFullAt >= 0)) {
             throw new IllegalArgumentException("the SpecAugment epoch must not be negative, got " + specAugmentFullAt);
         }

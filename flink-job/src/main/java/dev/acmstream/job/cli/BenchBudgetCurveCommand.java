@@ -70,9 +70,7 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (double b : budgets) {
-            if (b < 0.2 || b > 1) {
-                throw new BadInputException("budgets must be in [0.2, 1], got " + b);
-            }
+            BudgetOptions.served("budgets", b);
         }
         Engines.configure(threads);
         RecognizerSettings rs = model.settings();

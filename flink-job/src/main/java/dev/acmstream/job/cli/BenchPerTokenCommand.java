@@ -52,9 +52,7 @@ public final class BenchPerTokenCommand implements Callable<Integer> {
         if (!Files.exists(dir.resolve("config.json"))) {
             throw new BadInputException("no model at " + dir);
         }
-        if (budget < 0.2 || budget > 1) {
-            throw new BadInputException("--budget must be in [0.2, 1], got " + budget);
-        }
+        BudgetOptions.served("--budget", budget);
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString());
         }

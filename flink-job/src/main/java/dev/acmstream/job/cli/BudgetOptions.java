@@ -1,5 +1,6 @@
 package dev.acmstream.job.cli;
 
+import dev.acmstream.asr.acm.BudgetCalibration;
 import dev.acmstream.job.control.BudgetSource;
 import dev.acmstream.job.control.ControllerConfig;
 import dev.acmstream.job.control.GlobalBudgetSource;
@@ -16,6 +17,18 @@ public final class BudgetOptions {
     @Option(names = "--target-lag-ms", defaultValue = "1200", description = "p95 lag the budget controller steers to (default: ${DEFAULT-VALUE})")
     double targetLagMs;
 
+    /**
+     * Refuses a budget the models do not serve: {@code option} must be in [0.2, 1].
+     *
+     * @return {@code b}
+     */
+    static double served(String option, double b) {
+        if (!(b >= BudgetCalibration.MIN_BUDGET && b <= 1)) {
+            throw new BadInputException(option + " must be in [" + BudgetCalibration.MIN_BUDGET + ", 1], got " + b);
+        }
+        return b;
+    }
+
     /** True when no budget is pinned. */
     boolean adaptive() {
         return budget == null;
@@ -23,14 +36,9 @@ public final class BudgetOptions {
 
     BudgetSource source() {
         if (budget != null) {
-            if (budget < 0.2 || budget > 1) {
-                throw new BadInputException("--budget must be in [0.2, 1], got " + budget);
-            }
-            return BudgetSource.fixed(budget);
+            return BudgetSource.fixed(served("--budget", budget));
         }
-        if (minBudget < 0.2 || minBudget > 1) {
-            throw new BadInputException("--budget-min must be in [0.2, 1], got " + minBudget);
-        }
+        served("--budget-min", minBudget);
         if (!(targetLagMs > 0)) {
             throw new BadInputException("--target-lag-ms must be positive, got " + targetLagMs);
         }

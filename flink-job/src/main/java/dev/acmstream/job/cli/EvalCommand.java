@@ -59,9 +59,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (manifest == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--manifest=<manifest>'");
         }
-        if (budget < 0.2 || budget > 1) {
-            throw new BadInputException("--budget must be in [0.2, 1], got " + budget);
-        }
+        BudgetOptions.served("--budget", budget);
         Engines.configure(threads);
         List<AsteriskManifest.Entry> entries = AsteriskManifest.read(manifest);
         if (limit != null) {

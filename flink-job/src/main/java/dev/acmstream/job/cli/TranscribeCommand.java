@@ -68,9 +68,7 @@ public final class TranscribeCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("jsonl")) {
             throw new BadInputException("--format must be text or jsonl, not " + format);
         }
-        if (budget < 0.2 || budget > 1) {
-            throw new BadInputException("--budget must be in [0.2, 1], got " + budget);
-        }
+        BudgetOptions.served("--budget", budget);
         double audioSeconds = 0;
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {

@@ -52,9 +52,7 @@ public final class TuneDecoderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(budget >= 0.2 && budget <= 1)) {
-            throw new BadInputException("--budget must be in [0.2, 1], got " + budget);
-        }
+        BudgetOptions.served("--budget", budget);
         Engines.configure(threads);
         Path lmFile = lm != null ? lm : model.resolve("lm.bin");
         if (!Files.exists(lmFile)) {
