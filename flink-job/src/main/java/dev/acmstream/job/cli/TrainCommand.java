@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         description = {"Build the synthetic corpus and train models:",
             "corpus -> teacher (dense, CTC) -> lm (word n-gram) -> acmize (three-phase distillation) -> allocate",
             "(per-layer budget shares) -> tune-decoder."},
-        subcommands = {TrainInitCommand.class, TrainCorpusCommand.class, TrainTeacherCommand.class, TrainAcmizeCommand.class, TrainAllocateCommand.class, TrainRegateCommand.class, TrainFinetuneCommand.class, TrainLmCommand.class, TuneDecoderCommand.class})
+        subcommands = {TrainInitCommand.class, TrainCorpusCommand.class, TrainTeacherCommand.class, TrainAcmizeCommand.class, TrainAllocateCommand.class, TrainRegateCommand.class, TrainFinetuneCommand.class, TrainAverageCommand.class, TrainLmCommand.class, TuneDecoderCommand.class})
 public final class TrainCommand {
 }
