@@ -13,8 +13,8 @@ public final class ErrorRate {
 
     /** Adds one utterance; both strings are already normalized. */
     public void add(String reference, String hypothesis) {
-        String[] rw = reference.isBlank() ? new String[0] : reference.trim().split(" +");
-        String[] hw = hypothesis.isBlank() ? new String[0] : hypothesis.trim().split(" +");
+        String[] rw = words(reference);
+        String[] hw = words(hypothesis);
         wordEdits += distance(rw, hw);
         words += rw.length;
         String rc = String.join(" ", rw);
@@ -38,6 +38,11 @@ public final class ErrorRate {
 
     public long words() {
         return words;
+    }
+
+    /** The words of a normalized string: none for a blank one. */
+    public static String[] words(String normalized) {
+        return normalized.isBlank() ? new String[0] : normalized.trim().split(" +");
     }
 
     public static int distance(Object[] a, Object[] b) {

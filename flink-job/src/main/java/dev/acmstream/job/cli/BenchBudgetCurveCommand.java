@@ -3,6 +3,7 @@ package dev.acmstream.job.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acmstream.asr.eval.AsteriskManifest;
 import dev.acmstream.asr.eval.Evaluator;
+import dev.acmstream.asr.eval.PairedBootstrap;
 import dev.acmstream.asr.model.ModelConfig;
 import dev.acmstream.asr.model.ModelDirectory;
 import dev.acmstream.asr.recognizer.Recognizer;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Spec;
         description = {"WER, CER, encoder MACs per audio second and wall time of: the ACM model (--model) at each budget;",
             "the same ACM weights at a static width k (every token k learners); static-width models fine-tuned",
             "as baselines (--static K=DIR); and the dense teacher. Each --set is a manifest (e.g. the synthetic",
-            "test split and the Asterisk set). Draws WER against MACs with --png."})
+            "test split and the Asterisk set). Draws WER against MACs with --png.",
+            "Then paired differences with 95 % bootstrap intervals (utterances resampled, both systems scored on each draw):",
+            "every row against the teacher, and the ACM at b = k/N against static width k."})
 public final class BenchBudgetCurveCommand implements Callable<Integer> {
     @Option(names = "--set", required = true, paramLabel = "NAME=MANIFEST", description = "a named manifest, repeatable")
     Map<String, Path> sets = new LinkedHashMap<>();
@@ -62,9 +65,19 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Each measured row's per-utterance scores, for the paired comparisons. */
+    private final Map<Row, PairedBootstrap.Scored> scored = new java.util.IdentityHashMap<>();
+
     /** One measured point. */
     record Row(String set, String series, double budget, int staticWidth, double wer, double cer, double macsPerSecond,
                double learnerFraction, double rtf, double encoderRtf) {
+        String label() {
+            return series + (staticWidth > 0 ? " k=" + staticWidth : series.equals("ACM") ? String.format(Locale.ROOT, " b=%.2f", budget) : "");
+        }
+    }
+
+    /** WER(a) − WER(b) on one set, with its paired-bootstrap interval; all in percentage points. */
+    record Comparison(String set, String a, String b, double werDifference, double low, double high, double shareBelow) {
     }
 
     @Override
@@ -85,6 +98,7 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
         spec.commandLine().getErr().printf("every row decodes alike: beam %d, LM weight %.2f, word bonus %.2f (%s)%n", rs.decoder().beam(),
                 rs.decoder().lmWeight(), rs.decoder().wordBonus(), model.decoderWeightsSource());
         List<Row> rows = new ArrayList<>();
+        scored.clear();
         for (Map.Entry<String, Path> set : sets.entrySet()) {
             List<AsteriskManifest.Entry> entries = AsteriskManifest.read(set.getValue());
             if (limit != null) {
@@ -105,9 +119,11 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
                 rows.add(measure(name, "dense teacher", new RecognizerConfig(teacherDir, lm, rs.decoder(), rs.endpoint()), 1, 0, entries));
             }
         }
+        List<Comparison> comparisons = compare(rows, c.learners());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("rows", rows, "lm", lm != null)));
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("rows", rows, "lm", lm != null,
+                    "comparisons", comparisons)));
         } else {
             out.printf(Locale.ROOT, "%-10s %-26s %6s %3s %7s %7s %14s %9s %7s %8s%n", "set", "model", "budget", "k", "WER %", "CER %",
                     "MACs/audio-s", "learners", "RTF", "enc. RTF");
@@ -115,6 +131,14 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-10s %-26s %6.2f %3s %7.2f %7.2f %,14.0f %9.3f %7.4f %8.4f%n", r.set(), r.series(), r.budget(),
                         r.staticWidth() == 0 ? "-" : String.valueOf(r.staticWidth()), 100 * r.wer(), 100 * r.cer(), r.macsPerSecond(),
                         r.learnerFraction(), r.rtf(), r.encoderRtf());
+            }
+            if (!comparisons.isEmpty()) {
+                out.printf(Locale.ROOT, "%nWER(a) - WER(b), points, with the 95 %% paired-bootstrap interval (%d resamples of the utterances)"
+                        + " and the share of resamples where a is lower:%n", PairedBootstrap.RESAMPLES);
+                for (Comparison cmp : comparisons) {
+                    out.printf(Locale.ROOT, "%-10s %-38s vs %-36s %+6.2f  [%+6.2f, %+6.2f]  %4.0f %%%n", cmp.set(), cmp.a(), cmp.b(),
+                            cmp.werDifference(), cmp.low(), cmp.high(), 100 * cmp.shareBelow());
+                }
             }
         }
         out.flush();
@@ -141,14 +165,40 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Every row against the teacher of its set, and each ACM row whose budget is k/N (below 1)
+     * against the static-width rows at that k.
+     */
+    private List<Comparison> compare(List<Row> rows, int learners) {
+        List<Comparison> out = new ArrayList<>();
+        for (Row a : rows) {
+            for (Row b : rows) {
+                if (a == b || !a.set().equals(b.set())) {
+                    continue;
+                }
+                boolean againstTeacher = b.series().equals("dense teacher");
+                double k = a.budget() * learners;
+                boolean againstStatic = a.series().equals("ACM") && a.budget() < 1 && Math.abs(k - Math.rint(k)) < 1e-9
+                        && b.staticWidth() == (int) Math.rint(k);
+                if (againstTeacher || againstStatic) {
+                    PairedBootstrap.Difference d = PairedBootstrap.werDifference(scored.get(a), scored.get(b), PairedBootstrap.RESAMPLES, 1);
+                    out.add(new Comparison(a.set(), a.label(), b.label(), 100 * d.wer(), 100 * d.low(), 100 * d.high(), d.shareBelow()));
+                }
+            }
+        }
+        return out;
+    }
+
     private Row measure(String set, String series, RecognizerConfig rc, double budget, int k, List<AsteriskManifest.Entry> entries)
             throws Exception {
         try (Recognizer rec = Recognizer.load(rc)) {
             String label = String.format(Locale.ROOT, "%s: %s %s", set, series, k > 0 ? "k=" + k : "b=" + budget);
             ProgressBar bar = new ProgressBar(label, entries.size(), System.err);
             Evaluator.Report r = new Evaluator(rec).evaluate(entries, budget, n -> bar.update(n, ""));
-            return new Row(set, series, budget, k, r.wer(), r.cer(), r.encoderMacs() / Math.max(1e-9, r.audioSeconds()),
+            Row row = new Row(set, series, budget, k, r.wer(), r.cer(), r.encoderMacs() / Math.max(1e-9, r.audioSeconds()),
                     r.learnerFraction(), r.rtf(), r.encoderSeconds() / Math.max(1e-9, r.audioSeconds()));
+            scored.put(row, PairedBootstrap.Scored.of(r.pairs()));
+            return row;
         }
     }
 }
