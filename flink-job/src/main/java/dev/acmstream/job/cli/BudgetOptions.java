@@ -29,6 +29,16 @@ public final class BudgetOptions {
         return b;
     }
 
+    /**
+     * Refuses a budget below 1 for a recognizer that cannot lower its compute (a dense model, or
+     * an ACM model without a calibration), rather than running it at full width unannounced.
+     */
+    static void requireAdaptive(String option, double b, boolean adaptive, Object model) {
+        if (b < 1 && !adaptive) {
+            throw new BadInputException(option + " below 1 needs an ACM model with a calibration; " + model + " always runs at full width");
+        }
+    }
+
     /** True when no budget is pinned. */
     boolean adaptive() {
         return budget == null;

@@ -69,6 +69,7 @@ public final class EvalCommand implements Callable<Integer> {
         Evaluator.Report r;
         try (Recognizer rec = Recognizer.load(new RecognizerConfig(Path.of(s.modelDir()), s.lmFile() == null ? null : Path.of(s.lmFile()),
                 s.decoder(), s.endpoint()))) {
+            BudgetOptions.requireAdaptive("--budget", budget, rec.isAdaptive(), s.modelDir());
             ProgressBar bar = new ProgressBar("eval", entries.size(), System.err);
             r = new Evaluator(rec).evaluate(entries, budget, n -> bar.update(n, ""));
         }

@@ -66,9 +66,7 @@ public final class TuneDecoderCommand implements Callable<Integer> {
         // The encoder runs once; every grid point only searches its recorded outputs again.
         RecognizerConfig rc = new RecognizerConfig(model, lmFile, new DecoderConfig(beam, weights[0], bonuses[0], -8f), EndpointConfig.DEFAULT);
         try (Recognizer rec = Recognizer.load(rc)) {
-            if (budget < 1 && !rec.isAdaptive()) {
-                throw new BadInputException("--budget below 1 needs an ACM model with a calibration; " + model + " always runs at full width");
-            }
+            BudgetOptions.requireAdaptive("--budget", budget, rec.isAdaptive(), model);
             Evaluator ev = new Evaluator(rec);
             ProgressBar bar = new ProgressBar("encoder", dev.size(), System.err);
             Evaluator.Recorded recorded = ev.record(dev, budget, n -> bar.update(n, ""));

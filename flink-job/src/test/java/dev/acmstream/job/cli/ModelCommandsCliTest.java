@@ -30,4 +30,15 @@ class ModelCommandsCliTest {
         assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
         assertThat(r.err()).contains("no model at");
     }
+
+    @Test
+    void evalRefusesABudgetBelowOneForADenseModel(@TempDir Path dir) throws Exception {
+        Path manifest = dir.resolve("m.tsv");
+        java.nio.file.Files.writeString(manifest, Path.of("../samples/hello-16k.wav").toAbsolutePath() + "\tgood morning\n");
+        AudioInspectCliTest.Result r = AudioInspectCliTest.run("eval", "--manifest", manifest.toString(), "--model", "../models/teacher",
+                "--no-lm", "--budget", "0.5");
+        assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(r.err()).contains("--budget below 1 needs an ACM model with a calibration").doesNotContain("\tat ");
+        assertThat(r.out()).doesNotContain("WER");
+    }
 }
