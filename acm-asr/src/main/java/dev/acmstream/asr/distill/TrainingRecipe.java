@@ -35,7 +35,9 @@ final class TrainingRecipe {
         Map<String, String> saved = new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, String>>() { });
         List<String> differ = new ArrayList<>();
         recipe.forEach((k, v) -> {
-            if (!v.equals(saved.get(k))) {
+            if (!saved.containsKey(k)) {
+                differ.add(k + " not recorded, since the run predates that setting (now " + v + ")");
+            } else if (!v.equals(saved.get(k))) {
                 differ.add(k + " " + saved.get(k) + " (now " + v + ")");
             }
         });

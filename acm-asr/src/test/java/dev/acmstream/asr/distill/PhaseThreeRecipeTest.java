@@ -56,6 +56,18 @@ class PhaseThreeRecipeTest {
     }
 
     @Test
+    void aRunWrittenBeforeASettingExistedSaysSo(@TempDir Path run) throws Exception {
+        Acmization.EndToEnd e = acm(3e-4f, 1, 0.5);
+        Path dir = Files.createDirectories(run.resolve(e.progressName()));
+        java.util.Map<String, String> older = new java.util.LinkedHashMap<>(e.recipe());
+        older.remove("staticMix");
+        new ObjectMapper().writeValue(dir.resolve(Acmization.RECIPE_FILE).toFile(), older);
+
+        assertThatThrownBy(() -> Acmization.checkResumable(run, e))
+                .hasMessageContaining("staticMix not recorded, since the run predates that setting (now 0.5)");
+    }
+
+    @Test
     void aDirectoryWithoutARecipeOrWithoutARunIsAccepted(@TempDir Path run) throws Exception {
         Files.createDirectories(run.resolve("phase3-mix0.5").resolve("checkpoint"));
         assertThatCode(() -> Acmization.checkResumable(run, acm(3e-4f, 1, 0.5))).doesNotThrowAnyException();
