@@ -65,14 +65,15 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Each measured row's per-utterance scores, for the paired comparisons. */
-    private final Map<Row, PairedBootstrap.Scored> scored = new java.util.IdentityHashMap<>();
+    /** The series the comparisons pair up. */
+    private static final String ACM = "ACM";
+    private static final String TEACHER = "dense teacher";
 
     /** One measured point. */
     record Row(String set, String series, double budget, int staticWidth, double wer, double cer, double macsPerSecond,
                double learnerFraction, double rtf, double encoderRtf) {
         String label() {
-            return series + (staticWidth > 0 ? " k=" + staticWidth : series.equals("ACM") ? String.format(Locale.ROOT, " b=%.2f", budget) : "");
+            return series + (staticWidth > 0 ? " k=" + staticWidth : series.equals(ACM) ? String.format(Locale.ROOT, " b=%.2f", budget) : "");
         }
     }
 
@@ -98,7 +99,8 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
         spec.commandLine().getErr().printf("every row decodes alike: beam %d, LM weight %.2f, word bonus %.2f (%s)%n", rs.decoder().beam(),
                 rs.decoder().lmWeight(), rs.decoder().wordBonus(), model.decoderWeightsSource());
         List<Row> rows = new ArrayList<>();
-        scored.clear();
+        // Each row's per-utterance scores, for the paired comparisons.
+        Map<Row, PairedBootstrap.Scored> scored = new java.util.IdentityHashMap<>();
         for (Map.Entry<String, Path> set : sets.entrySet()) {
             List<AsteriskManifest.Entry> entries = AsteriskManifest.read(set.getValue());
             if (limit != null) {
@@ -106,20 +108,20 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
             }
             String name = set.getKey();
             for (double b : budgets) {
-                rows.add(measure(name, "ACM", base, b, 0, entries));
+                rows.add(measure(name, ACM, base, b, 0, entries, scored));
             }
             for (int k = 1; k <= c.learners(); k++) {
-                rows.add(measure(name, "static width, ACM weights", base.withStaticWidth(k), 1, k, entries));
+                rows.add(measure(name, "static width, ACM weights", base.withStaticWidth(k), 1, k, entries, scored));
             }
             for (Map.Entry<Integer, Path> s : statics.entrySet()) {
                 RecognizerConfig sc = new RecognizerConfig(s.getValue(), lm, rs.decoder(), rs.endpoint(), s.getKey());
-                rows.add(measure(name, "static width, fine-tuned", sc, 1, s.getKey(), entries));
+                rows.add(measure(name, "static width, fine-tuned", sc, 1, s.getKey(), entries, scored));
             }
             if (teacherDir != null) {
-                rows.add(measure(name, "dense teacher", new RecognizerConfig(teacherDir, lm, rs.decoder(), rs.endpoint()), 1, 0, entries));
+                rows.add(measure(name, TEACHER, new RecognizerConfig(teacherDir, lm, rs.decoder(), rs.endpoint()), 1, 0, entries, scored));
             }
         }
-        List<Comparison> comparisons = compare(rows, c.learners());
+        List<Comparison> comparisons = compare(rows, scored, c.learners());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("rows", rows, "lm", lm != null,
@@ -169,16 +171,16 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
      * Every row against the teacher of its set, and each ACM row whose budget is k/N (below 1)
      * against the static-width rows at that k.
      */
-    private List<Comparison> compare(List<Row> rows, int learners) {
+    private static List<Comparison> compare(List<Row> rows, Map<Row, PairedBootstrap.Scored> scored, int learners) {
         List<Comparison> out = new ArrayList<>();
         for (Row a : rows) {
             for (Row b : rows) {
                 if (a == b || !a.set().equals(b.set())) {
                     continue;
                 }
-                boolean againstTeacher = b.series().equals("dense teacher");
+                boolean againstTeacher = b.series().equals(TEACHER);
                 double k = a.budget() * learners;
-                boolean againstStatic = a.series().equals("ACM") && a.budget() < 1 && Math.abs(k - Math.rint(k)) < 1e-9
+                boolean againstStatic = a.series().equals(ACM) && a.budget() < 1 && Math.abs(k - Math.rint(k)) < 1e-9
                         && b.staticWidth() == (int) Math.rint(k);
                 if (againstTeacher || againstStatic) {
                     PairedBootstrap.Difference d = PairedBootstrap.werDifference(scored.get(a), scored.get(b), PairedBootstrap.RESAMPLES, 1);
@@ -189,8 +191,9 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
         return out;
     }
 
-    private Row measure(String set, String series, RecognizerConfig rc, double budget, int k, List<AsteriskManifest.Entry> entries)
-            throws Exception {
+    /** Scores one series on one set; its per-utterance scores go into {@code scored}. */
+    private Row measure(String set, String series, RecognizerConfig rc, double budget, int k, List<AsteriskManifest.Entry> entries,
+                        Map<Row, PairedBootstrap.Scored> scored) throws Exception {
         try (Recognizer rec = Recognizer.load(rc)) {
             String label = String.format(Locale.ROOT, "%s: %s %s", set, series, k > 0 ? "k=" + k : "b=" + budget);
             ProgressBar bar = new ProgressBar(label, entries.size(), System.err);
