@@ -8,7 +8,6 @@ import dev.acmstream.audio.features.LogMelConfig;
 import dev.acmstream.audio.features.LogMelExtractor;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +35,9 @@ import java.util.stream.Stream;
  * files with TSV manifests, so that {@code eval} can run the whole recognizer on them.
  */
 public final class CorpusBuilder {
+    /** Utterances shorter than this many feature frames (0.1 s) are dropped. */
+    static final int MIN_FRAMES = 10;
+
     private final CorpusConfig config;
     private final PrintStream log;
 
@@ -208,17 +209,10 @@ public final class CorpusBuilder {
     /** Renders jobs on one thread, with its own festival process and scratch directory. */
     private static final class Worker implements AutoCloseable {
         private final Path out;
-        private final Synthesizer tts = new Synthesizer();
-        private final Augmenter augmenter = new Augmenter();
-        private final Path scratch;
+        private final UtteranceRenderer renderer = new UtteranceRenderer();
 
         Worker(Path out) {
             this.out = out;
-            try {
-                this.scratch = Files.createTempDirectory("acm-corpus-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
 
         /** Renders a job and returns the seconds of training audio it holds. */
@@ -227,12 +221,9 @@ public final class CorpusBuilder {
             List<float[][]> feats = new ArrayList<>();
             Path audioDir = out.resolve("audio").resolve(shard);
             for (UtteranceSpec s : specs) {
-                Path wav = scratch.resolve("tts.wav");
-                Files.deleteIfExists(wav);
-                tts.synthesize(s.voice(), s.speech(), s.stretch(), s.pitch(), wav);
-                float[] audio = augmenter.apply(wav, s.augmentation(), new Random(s.seed()), scratch);
+                float[] audio = renderer.render(s);
                 float[][] f = LogMelExtractor.extract(audio, LogMelConfig.DEFAULT);
-                if (f.length < 10) {
+                if (f.length < MIN_FRAMES) {
                     continue;
                 }
                 metas.add(new Utterance(s.id(), s.split(), s.voice().speaker(), s.source(), f.length,
@@ -249,12 +240,7 @@ public final class CorpusBuilder {
 
         @Override
         public void close() {
-            tts.close();
-            try (Stream<Path> w = Files.walk(scratch)) {
-                w.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException ignored) {
-                // scratch space in /tmp; the OS cleans it if we cannot
-            }
+            renderer.close();
         }
     }
 

@@ -14,6 +14,8 @@ final class CorpusPlanner {
     /** Share of utterances in train, dev and test before the text hash is applied. */
     private static final double TRAIN = 0.92;
     private static final double DEV = 0.04;
+    /** Mixed into the seed for the held-out-voice dev set's random stream. */
+    private static final long HELD_OUT_STREAM = 0x5EEDDE7L;
 
     private final long seed;
     private final TextPools text;
@@ -35,24 +37,43 @@ final class CorpusPlanner {
             Random r = new Random(seed * 0x9E3779B97F4A7C15L + utt * 0xC2B2AE3D27D4EB4FL);
             double s = r.nextDouble();
             String split = s < TRAIN ? "train" : s < TRAIN + DEV ? "dev" : "test";
-            String source = text.drawSource(r);
-            String written = text.draw(source, split, r);
-            if (r.nextDouble() < 0.15) {
-                String more = text.draw(source, split, r);
-                if ((written + " " + more).split(" ").length <= 30) {
-                    written = written + " " + more;
-                }
-            }
-            String label = TextNormalizer.normalize(written);
-            String speech = TextNormalizer.forSpeech(written);
-            Voice voice = drawVoice(split.equals("test") ? testVoices : trainVoices, r);
-            double stretch = 0.85 + 0.35 * r.nextDouble();
-            int pitch = 30 + r.nextInt(41);
-            Augmentation aug = Augmentation.draw(r, !voice.engine().equals(Voice.ESPEAK));
-            out.add(new UtteranceSpec(String.format("u%07d", utt), split, source, label, speech, voice, stretch, pitch, aug,
-                    r.nextLong()));
+            out.add(spec(String.format("u%07d", utt), split, split, split.equals("test") ? testVoices : trainVoices, r));
         }
         return out;
+    }
+
+    /**
+     * The held-out-voice dev set: {@code n} utterances of dev-split text spoken by
+     * {@link Voice#heldOutDev()} speakers, whom no split of the corpus uses, drawn like the
+     * corpus's own utterances from a random stream of their own (so the corpus is unchanged).
+     */
+    List<UtteranceSpec> heldOutVoiceDev(int n) {
+        List<Voice> voices = Voice.heldOutDev();
+        List<UtteranceSpec> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Random r = new Random((seed ^ HELD_OUT_STREAM) * 0x9E3779B97F4A7C15L + i * 0xC2B2AE3D27D4EB4FL);
+            out.add(spec(String.format("v%07d", i), HeldOutVoiceDev.SPLIT, "dev", voices, r));
+        }
+        return out;
+    }
+
+    /** One utterance after its split is known: text from {@code textSplit}'s pool, a voice from {@code voices}. */
+    private UtteranceSpec spec(String id, String split, String textSplit, List<Voice> voices, Random r) {
+        String source = text.drawSource(r);
+        String written = text.draw(source, textSplit, r);
+        if (r.nextDouble() < 0.15) {
+            String more = text.draw(source, textSplit, r);
+            if ((written + " " + more).split(" ").length <= 30) {
+                written = written + " " + more;
+            }
+        }
+        String label = TextNormalizer.normalize(written);
+        String speech = TextNormalizer.forSpeech(written);
+        Voice voice = drawVoice(voices, r);
+        double stretch = 0.85 + 0.35 * r.nextDouble();
+        int pitch = 30 + r.nextInt(41);
+        Augmentation aug = Augmentation.draw(r, !voice.engine().equals(Voice.ESPEAK));
+        return new UtteranceSpec(id, split, source, label, speech, voice, stretch, pitch, aug, r.nextLong());
     }
 
     /**

@@ -42,6 +42,17 @@ public final class TextPools {
         return p;
     }
 
+    /** Pools of the given sentences, grouped by their source; for tests, which have no Debian text packages. */
+    static TextPools of(List<TextSources.Sentence> sentences) {
+        TextPools p = new TextPools();
+        Map<String, List<TextSources.Sentence>> bySource = new LinkedHashMap<>();
+        for (TextSources.Sentence s : sentences) {
+            bySource.computeIfAbsent(s.source(), k -> new ArrayList<>()).add(s);
+        }
+        bySource.forEach(p::add);
+        return p;
+    }
+
     private void add(String source, List<TextSources.Sentence> sentences) {
         Map<String, List<String>> bySplit = new HashMap<>();
         for (TextSources.Sentence s : TextSources.dedupe(sentences)) {

@@ -32,6 +32,14 @@ public record Voice(String engine, String name, String variant, String speaker) 
     /** Variants held out for the test split, with every espeak-ng base voice. */
     static final Set<String> TEST_ESPEAK_VARIANTS = Set.of("m3", "f2", "klatt3", "steph", "Andy", "victor");
 
+    /**
+     * espeak-ng variants that no corpus split uses: the speakers of the held-out-voice dev set
+     * ({@link HeldOutVoiceDev}). Each is a variant file of its own, not a numbered sibling of a
+     * variant in use (steph2, iven2, Gene2 and the like are left out), and none is a test variant.
+     */
+    static final List<String> HELD_OUT_DEV_ESPEAK_VARIANTS = List.of("Denis", "Diogo", "Henrique", "Hugo", "Mario",
+            "Nguyen", "antonio", "announcer", "gustave", "marcelo", "michel", "miguel", "pedro");
+
     /** The espeak-ng voice argument, e.g. {@code en-us+f3}. */
     public String espeakVoice() {
         return variant.isEmpty() ? name : name + "+" + variant;
@@ -51,6 +59,21 @@ public record Voice(String engine, String name, String variant, String speaker) 
         v.add(new Voice(FESTIVAL, "cmu_us_slt_arctic_hts", "", "slt"));
         v.add(new Voice(FESTIVAL, "kal_diphone", "", "kal"));
         v.add(new Voice(FESTIVAL, "ked_diphone", "", "ked"));
+        return v;
+    }
+
+    /**
+     * The held-out-voice dev set's speakers: every espeak-ng base with each of
+     * {@link #HELD_OUT_DEV_ESPEAK_VARIANTS}. None of them is in {@link #all()}, so no split of the
+     * corpus, train included, has heard them.
+     */
+    public static List<Voice> heldOutDev() {
+        List<Voice> v = new ArrayList<>();
+        for (String base : ESPEAK_BASES) {
+            for (String variant : HELD_OUT_DEV_ESPEAK_VARIANTS) {
+                v.add(new Voice(ESPEAK, base, variant, "espeak:" + base + "+" + variant));
+            }
+        }
         return v;
     }
 
