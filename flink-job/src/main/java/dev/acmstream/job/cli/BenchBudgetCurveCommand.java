@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             "the same ACM weights at a static width k (every token k learners); static-width models fine-tuned",
             "as baselines (--static K=DIR); and the dense teacher. Each --set is a manifest (e.g. the synthetic",
             "test split and the Asterisk set). Draws WER against MACs with --png.",
-            "Then paired differences with 95 % bootstrap intervals (utterances resampled, both systems scored on each draw):",
+            "Then paired differences with 95 %% bootstrap intervals (utterances resampled, both systems scored on each draw):",
             "every row against the teacher, and the ACM at b = k/N against static width k."})
 public final class BenchBudgetCurveCommand implements Callable<Integer> {
     @Option(names = "--set", required = true, paramLabel = "NAME=MANIFEST", description = "a named manifest, repeatable")
