@@ -19,28 +19,39 @@ import java.util.Map;
 
 /**
  * The end of a command that changes a trained ACM model ({@code train regate}, {@code train
- * finetune}): greedy dev figures of the model as it was, a new calibration of the changed model,
- * its figures beside the old, and the changed model written with its card extended.
+ * finetune}): greedy dev figures of the model as it was (read again from its directory), a new
+ * calibration of the changed model, its figures beside the old, and the changed model written with
+ * its card extended.
  */
 final class ModelEdit {
     private final ModelDirectory.Loaded original;
     private final Acmization.DevSet dev;
     private final NDManager manager;
     private final PrintStream log;
-    private final List<GreedyEvaluation.Result> before = new ArrayList<>();
 
-    /** Measures the original model at every reported budget below 1 (nothing when it has no calibration). */
+    /** Nothing is measured yet: a run that stops early (at its wall-time limit) costs no dev evaluation. */
     ModelEdit(ModelDirectory.Loaded original, Acmization.DevSet dev, NDManager manager, PrintStream log) {
         this.original = original;
         this.dev = dev;
         this.manager = manager;
         this.log = log;
-        if (original.calibration() != null) {
-            for (double b : budgetsBelowOne()) {
-                before.add(GreedyEvaluation.run(original.encoder(), dev.figures(), dev.figureLabels(), original.calibration().policyFor(b),
-                        manager));
+    }
+
+    /**
+     * The model as it was, at every reported budget below 1 (none when it has no calibration). It is
+     * loaded again from {@code model}, since the edit changed the loaded weights in place.
+     */
+    private List<GreedyEvaluation.Result> before(Path model) throws IOException {
+        List<GreedyEvaluation.Result> out = new ArrayList<>();
+        try (ModelDirectory.Loaded unchanged = ModelDirectory.load(model)) {
+            if (unchanged.calibration() != null) {
+                for (double b : budgetsBelowOne()) {
+                    out.add(GreedyEvaluation.run(unchanged.encoder(), dev.figures(), dev.figureLabels(),
+                            unchanged.calibration().policyFor(b), manager));
+                }
             }
         }
+        return out;
     }
 
     /**
@@ -51,6 +62,7 @@ final class ModelEdit {
      * is kept as {@code facts.previous}, so the card records every edit, newest first.
      */
     void finish(SpeechEncoder edited, Path model, Path target, String key, Map<String, Object> facts) throws IOException {
+        List<GreedyEvaluation.Result> before = before(model);
         log.printf(Locale.ROOT, "calibrating on %d dev utterances%n", dev.calibration().size());
         BudgetCalibration cal = new BudgetCalibrator(edited).calibrate(dev.calibration(), BudgetCalibration.defaultGrid(), manager, 16);
         log.println("budget  before:   fraction  CER     WER    | after:    fraction  CER     WER    (greedy, dev)");

@@ -6,6 +6,9 @@ import dev.acmstream.asr.model.ModelDirectory;
 import dev.acmstream.asr.testing.TinyCorpus;
 import dev.acmstream.asr.testing.TinyModelDir;
 import dev.acmstream.asr.testing.TinyModels;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,7 +26,7 @@ class TrainFinetuneCommandTest {
         Path out = dir.resolve("tuned");
         Path run = dir.resolve("run");
 
-        AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "finetune", "--model", model.toString(), "--corpus",
+        AudioInspectCliTest.Result r = withStderr("train", "finetune", "--model", model.toString(), "--corpus",
                 corpus.toString(), "--teacher", teacher.toString(), "--out", out.toString(), "--run", run.toString(), "--steps", "3",
                 "--eval-every", "3", "--batch-frames", "400", "--lr", "1e-2", "--dev-utterances", "4");
 
@@ -51,10 +54,12 @@ class TrainFinetuneCommandTest {
         }
 
         Path again = dir.resolve("tuned-again");
-        AudioInspectCliTest.Result second = AudioInspectCliTest.run("train", "finetune", "--model", out.toString(), "--corpus",
+        AudioInspectCliTest.Result second = withStderr("train", "finetune", "--model", out.toString(), "--corpus",
                 corpus.toString(), "--teacher", teacher.toString(), "--out", again.toString(), "--run", dir.resolve("run2").toString(),
                 "--steps", "2", "--eval-every", "2", "--batch-frames", "400", "--lr", "1e-2", "--dev-utterances", "4");
         assertThat(second.exit()).as(second.err()).isZero();
+        // the second run's "before" figures are of its starting model as written: the first run's "after"
+        assertThat(figureColumns(second.err(), 1)).isEqualTo(figureColumns(r.err(), 5)).hasSize(4);
         try (ModelDirectory.Loaded first = ModelDirectory.load(out); ModelDirectory.Loaded m = ModelDirectory.load(again)) {
             @SuppressWarnings("unchecked")
             Map<String, Object> card = (Map<String, Object>) m.descriptor().training().get("fixedGateFineTuning");
@@ -102,5 +107,26 @@ class TrainFinetuneCommandTest {
         assertThat(denseModel.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
         assertThat(denseModel.err()).contains("is not an ACM model").doesNotContain("\tat ");
         assertThat(Files.exists(dir.resolve("r1"))).isFalse();
+    }
+
+    /** From each budget row of the before/after table, the three figures (fraction, CER, WER) from token {@code from}. */
+    private static List<String> figureColumns(String log, int from) {
+        return log.lines().filter(l -> l.matches("0\\.\\d\\d {4}.*\\|.*")).map(l -> {
+            String[] t = l.trim().split("\\s+");
+            return String.join(" ", Arrays.copyOfRange(t, from, from + 3));
+        }).toList();
+    }
+
+    /** The command's run, with what it logs to System.err (training progress, the figures) added to its err. */
+    private static AudioInspectCliTest.Result withStderr(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+            AudioInspectCliTest.Result r = AudioInspectCliTest.run(args);
+            return new AudioInspectCliTest.Result(r.exit(), r.out(), r.err() + log.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
     }
 }
