@@ -4,6 +4,7 @@ import dev.acmstream.asr.report.ProgressBar;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -121,7 +123,7 @@ public final class HeldOutVoiceDev {
             return seconds;
         } finally {
             pool.shutdownNow();
-            pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            pool.awaitTermination(1, TimeUnit.MINUTES);
             for (SpeechRenderer r : opened) {
                 r.close();
             }
@@ -164,7 +166,7 @@ public final class HeldOutVoiceDev {
         try {
             return TextPools.load();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the Debian text packages: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the Debian text packages: " + e.getMessage(), e);
         }
     }
 }

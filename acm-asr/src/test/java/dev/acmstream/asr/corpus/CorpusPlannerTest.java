@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.acmstream.asr.text.TextNormalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +95,6 @@ class CorpusPlannerTest {
     /** The label's first four words: one sentence of {@link #pools()}. */
     private static String firstSentence(String label) {
         String[] w = label.split(" ");
-        return TextNormalizer.normalize(String.join(" ", java.util.Arrays.copyOf(w, Math.min(4, w.length))));
+        return TextNormalizer.normalize(String.join(" ", Arrays.copyOf(w, Math.min(4, w.length))));
     }
 }

@@ -2,6 +2,7 @@ package dev.acmstream.asr.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,13 +77,13 @@ class HeldOutVoiceDevTest {
             assertThat(Files.size(wav)).isEqualTo(44 + 2L * s.label().length() * 800);
             seconds += s.label().length() * 800 / 16000.0;
         }
-        assertThat(first.seconds()).isCloseTo(seconds, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(first.seconds()).isCloseTo(seconds, within(1e-9));
 
         // a rerun renders only what has no WAV yet (the short ones) and writes the same manifest
         HeldOutVoiceDev.Summary again = set(40, rendered, closed).build();
         assertThat(rendered.get()).isEqualTo(44);
         assertThat(Files.readAllLines(corpus.resolve(HeldOutVoiceDev.MANIFEST))).isEqualTo(lines);
-        assertThat(again.seconds()).isCloseTo(seconds, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(again.seconds()).isCloseTo(seconds, within(1e-9));
         assertThat(again.speakers()).isEqualTo(first.speakers());
     }
 
