@@ -35,6 +35,8 @@ import java.util.stream.Stream;
  * files with TSV manifests, so that {@code eval} can run the whole recognizer on them.
  */
 public final class CorpusBuilder {
+    /** The settings file of a corpus directory: seed, hours, job size and format. */
+    static final String CONFIG_FILE = "corpus.properties";
     /** Utterances shorter than this many feature frames (0.1 s) are dropped. */
     static final int MIN_FRAMES = 10;
 
@@ -49,7 +51,7 @@ public final class CorpusBuilder {
     public void build() throws IOException, InterruptedException {
         Path out = config.out();
         Files.createDirectories(out);
-        checkOrWriteConfig(out.resolve("corpus.properties"));
+        checkOrWriteConfig(out.resolve(CONFIG_FILE));
         log.println("loading text from Debian packages ...");
         TextPools text = TextPools.load();
         writeLmText(text, out.resolve("lm-train.txt"));

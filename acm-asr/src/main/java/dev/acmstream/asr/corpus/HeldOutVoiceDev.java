@@ -147,9 +147,10 @@ public final class HeldOutVoiceDev {
 
     /** The seed of the corpus in {@code corpus}, from the {@code corpus.properties} that {@code train corpus} writes. */
     static long corpusSeed(Path corpus) throws IOException {
-        Path file = corpus.resolve("corpus.properties");
+        Path file = corpus.resolve(CorpusBuilder.CONFIG_FILE);
         if (!Files.exists(file)) {
-            throw new IOException(corpus + " is not a corpus directory (it has no corpus.properties); build one with 'train corpus'");
+            throw new IOException(corpus + " is not a corpus directory (it has no " + CorpusBuilder.CONFIG_FILE
+                    + "); build one with 'train corpus'");
         }
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {

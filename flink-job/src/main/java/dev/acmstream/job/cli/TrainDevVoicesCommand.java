@@ -1,7 +1,6 @@
 package dev.acmstream.job.cli;
 
 import dev.acmstream.asr.corpus.HeldOutVoiceDev;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -30,9 +29,6 @@ public final class TrainDevVoicesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (utterances < 1 || threads < 1) {
             throw new BadInputException("--utterances and --threads must be positive");
-        }
-        if (!Files.isRegularFile(corpus.resolve("corpus.properties"))) {
-            throw new BadInputException(corpus + " is not a corpus directory (it has no corpus.properties); build one with 'train corpus'");
         }
         HeldOutVoiceDev.Summary s = new HeldOutVoiceDev(corpus, utterances, threads, System.err).build();
         System.out.printf(Locale.ROOT, "wrote %s: %d utterances (%d dropped as too short), %.1f min, %d speakers%n",
