@@ -18,9 +18,10 @@ import java.util.Random;
 
 /**
  * Streams a batch of utterances through the encoder chunk by chunk, as the recognizer does, at
- * several budgets, and reports wall time per second of audio and the MACs spent.
+ * several budgets (and, if asked, static widths), and reports wall time per second of audio and
+ * the MACs spent.
  *
- * <p>The budgets are timed as a paired design: every decode call is made once per budget, one
+ * <p>The settings are timed as a paired design: every decode call is made once per budget, one
  * after the other (in an order that rotates from call to call), each budget with its own stream
  * state, and each call is timed on its own. A slow spell of the host (this machine is a shared
  * VM whose speed drifts by 10–30 % over seconds) then falls on every budget alike instead of on
@@ -30,6 +31,55 @@ import java.util.Random;
 public final class EncoderBenchmark {
     private final SpeechEncoder encoder;
     private final BudgetCalibration calibration;
+
+    /**
+     * What one row of the benchmark runs: the gated model at a budget, or a static width, where
+     * every token takes the first k learners (k = 0 runs the encoder without its feed-forward
+     * blocks: the part of the wall time no budget can remove).
+     *
+     * @param budget the budget, or k/N for a static width
+     * @param width k for a static width, {@link #GATED} for a budget
+     */
+    public record Setting(double budget, int width) {
+        public static final int GATED = -1;
+
+        public static Setting budget(double b) {
+            return new Setting(b, GATED);
+        }
+
+        public static Setting width(int k, int learners) {
+            if (k < 0 || k > learners) {
+                throw new IllegalArgumentException("a static width must be 0.." + learners + ", got " + k);
+            }
+            return new Setting(k / (double) learners, k);
+        }
+
+        public boolean isStatic() {
+            return width != GATED;
+        }
+
+        /** "b=0.50" or "k=2". */
+        public String label() {
+            return isStatic() ? "k=" + width : String.format(java.util.Locale.ROOT, "b=%.2f", budget);
+        }
+
+        LearnerPolicy policy(BudgetCalibration calibration) {
+            if (isStatic()) {
+                return LearnerPolicy.fixed(width);
+            }
+            return calibration == null || budget >= 1 ? LearnerPolicy.full() : calibration.policyFor(budget);
+        }
+    }
+
+    /** Budgets as settings, in order. */
+    public static List<Setting> budgets(double... budgets) {
+        List<Setting> out = new ArrayList<>();
+        for (double b : budgets) {
+            out.add(Setting.budget(b));
+        }
+        return out;
+    }
+
 
     /** Freezes {@code encoder} for inference, as the recognizer does. */
     public EncoderBenchmark(SpeechEncoder encoder, BudgetCalibration calibration) {
@@ -52,8 +102,13 @@ public final class EncoderBenchmark {
      * @param roundMs each timed round's wall time per audio-second, in round order; round r of
      *     every budget ran interleaved with round r of the others, so ratios are taken round by round
      */
-    public record Result(double budget, double msPerAudioSecond, long acmMacs, long totalMacs, double learnerFraction,
+    public record Result(Setting setting, double msPerAudioSecond, long acmMacs, long totalMacs, double learnerFraction,
                          double[] roundMs) {
+        /** The budget served, or k/N for a static width. */
+        public double budget() {
+            return setting.budget();
+        }
+
         /**
          * This budget's wall time over {@code base}'s, round by round (the paired ratios), sorted.
          */
@@ -76,7 +131,7 @@ public final class EncoderBenchmark {
      * @param chunksPerCall chunks each stream advances per decode call: 1 is the live steady
      *     state, more is a recognizer catching up on a backlog
      */
-    public List<Result> run(double[] budgets, int batch, double seconds, int chunksPerCall, int rounds, NDManager parent) {
+    public List<Result> run(List<Setting> settings, int batch, double seconds, int chunksPerCall, int rounds, NDManager parent) {
         ModelConfig c = encoder.config();
         int chunk = c.chunkFrames() * chunksPerCall;
         int chunks = (int) Math.ceil(seconds * 100 / chunk);
@@ -87,17 +142,17 @@ public final class EncoderBenchmark {
                 f[i] = (float) r.nextGaussian();
             }
         }
-        return run(budgets, batch, chunksPerCall, feats, rounds, parent);
+        return run(settings, batch, chunksPerCall, feats, rounds, parent);
     }
 
     /**
-     * As {@link #run(double[], int, double, int, int, NDManager)}, on real speech: the frames are
+     * As {@link #run(List, int, double, int, int, NDManager)}, on real speech: the frames are
      * one long recording, cut into {@code batch} streams of consecutive audio, so the gates see
      * what they see in service and the budget's learner fraction is what calibration promises.
      *
      * @param frames normalized log-mel frames, in order
      */
-    public List<Result> run(double[] budgets, int batch, int chunksPerCall, List<float[]> frames, int rounds, NDManager parent) {
+    public List<Result> run(List<Setting> settings, int batch, int chunksPerCall, List<float[]> frames, int rounds, NDManager parent) {
         ModelConfig c = encoder.config();
         int chunk = c.chunkFrames() * chunksPerCall;
         int perStream = frames.size() / batch;
@@ -114,21 +169,21 @@ public final class EncoderBenchmark {
                 }
             }
         }
-        return run(budgets, batch, chunksPerCall, feats, rounds, parent);
+        return run(settings, batch, chunksPerCall, feats, rounds, parent);
     }
 
-    private List<Result> run(double[] budgets, int batch, int chunksPerCall, float[][] feats, int rounds, NDManager parent) {
+    private List<Result> run(List<Setting> settings, int batch, int chunksPerCall, float[][] feats, int rounds, NDManager parent) {
         if (rounds < 1) {
             throw new IllegalArgumentException("at least one timed round is needed, got " + rounds);
         }
         ModelConfig c = encoder.config();
         int chunk = c.chunkFrames() * chunksPerCall;
         int chunks = feats.length;
-        int n = budgets.length;
+        int n = settings.size();
         double audioSeconds = batch * chunks * chunk / 100.0;
         LearnerPolicy[] policies = new LearnerPolicy[n];
         for (int bi = 0; bi < n; bi++) {
-            policies[bi] = calibration == null || budgets[bi] >= 1 ? LearnerPolicy.full() : calibration.policyFor(budgets[bi]);
+            policies[bi] = settings.get(bi).policy(calibration);
         }
         double[][] roundMs = new double[n][rounds];
         Macs[] macs = new Macs[n];
@@ -177,7 +232,7 @@ public final class EncoderBenchmark {
         }
         List<Result> out = new ArrayList<>();
         for (int bi = 0; bi < n; bi++) {
-            out.add(new Result(budgets[bi], median(roundMs[bi]), Math.round((macs[bi].feedForward() + macs[bi].gate()) / audioSeconds),
+            out.add(new Result(settings.get(bi), median(roundMs[bi]), Math.round((macs[bi].feedForward() + macs[bi].gate()) / audioSeconds),
                     Math.round(macs[bi].encoder() / audioSeconds),
                     c.isAcm() ? learners[bi] / (double) (tokens * c.layers() * c.learners()) : 1.0, roundMs[bi]));
         }

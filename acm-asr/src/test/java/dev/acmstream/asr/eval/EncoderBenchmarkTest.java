@@ -25,7 +25,7 @@ class EncoderBenchmarkTest {
             for (float[][] u : TinyModels.features(24, 100, 300, 2)) {
                 frames.addAll(Arrays.asList(u));
             }
-            List<EncoderBenchmark.Result> rs = new EncoderBenchmark(enc, cal).run(new double[] {1.0, 0.5}, 4, 2, frames, 3, m);
+            List<EncoderBenchmark.Result> rs = new EncoderBenchmark(enc, cal).run(EncoderBenchmark.budgets(1.0, 0.5), 4, 2, frames, 3, m);
             assertThat(enc.layers().get(0).feedForward()).isInstanceOfSatisfying(dev.acmstream.asr.acm.AcmFeedForward.class,
                     a -> assertThat(a.isFrozen()).isTrue());
             assertThat(rs.get(0).learnerFraction()).isEqualTo(1.0);
@@ -44,6 +44,43 @@ class EncoderBenchmarkTest {
     }
 
     @Test
+    void staticWidthsSpendTheirShareOfTheLearnersAndZeroRunsNoFeedForward() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpeechEncoder enc = TinyModels.encoder(TinyModels.ACM, m, 7);
+            int n = enc.config().learners();
+            List<float[]> frames = new ArrayList<>();
+            for (float[][] u : TinyModels.features(8, 100, 300, 2)) {
+                frames.addAll(Arrays.asList(u));
+            }
+            List<EncoderBenchmark.Setting> settings = new ArrayList<>(EncoderBenchmark.budgets(1.0));
+            settings.add(EncoderBenchmark.Setting.width(0, n));
+            settings.add(EncoderBenchmark.Setting.width(1, n));
+            settings.add(EncoderBenchmark.Setting.width(n, n));
+            List<EncoderBenchmark.Result> rs = new EncoderBenchmark(enc, null).run(settings, 2, 2, frames, 1, m);
+            EncoderBenchmark.Result full = rs.get(0);
+            EncoderBenchmark.Result none = rs.get(1);
+            EncoderBenchmark.Result one = rs.get(2);
+            EncoderBenchmark.Result all = rs.get(3);
+            assertThat(none.setting().label()).isEqualTo("k=0");
+            assertThat(none.learnerFraction()).isZero();
+            assertThat(none.acmMacs()).isZero();
+            assertThat(none.totalMacs()).isPositive().isLessThan(full.totalMacs());
+            assertThat(one.budget()).isEqualTo(1.0 / n);
+            assertThat(one.learnerFraction()).isEqualTo(1.0 / n);
+            assertThat((double) one.acmMacs() * n).isCloseTo(full.acmMacs(), offset((double) n)); // per-second rounding
+            assertThat(all.learnerFraction()).isEqualTo(1.0);
+            assertThat(all.totalMacs()).isEqualTo(full.totalMacs());
+        }
+    }
+
+    @Test
+    void aWidthOutsideZeroToNIsRefused() {
+        assertThatThrownBy(() -> EncoderBenchmark.Setting.width(5, 4)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0..4");
+        assertThat(EncoderBenchmark.Setting.budget(0.5).label()).isEqualTo("b=0.50");
+    }
+
+    @Test
     void medianOfEvenAndOddCounts() {
         assertThat(EncoderBenchmark.median(new double[] {3, 1, 2})).isEqualTo(2.0);
         assertThat(EncoderBenchmark.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
@@ -57,7 +94,7 @@ class EncoderBenchmarkTest {
             for (float[][] u : TinyModels.features(4, 100, 300, 2)) {
                 frames.addAll(Arrays.asList(u));
             }
-            assertThatThrownBy(() -> new EncoderBenchmark(enc, null).run(new double[] {1.0}, 1, 2, frames, 0, m))
+            assertThatThrownBy(() -> new EncoderBenchmark(enc, null).run(EncoderBenchmark.budgets(1.0), 1, 2, frames, 0, m))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("round");
         }
     }
@@ -67,7 +104,7 @@ class EncoderBenchmarkTest {
         try (NDManager m = NDManager.newBaseManager()) {
             SpeechEncoder enc = TinyModels.encoder(TinyModels.ACM, m, 7);
             List<float[]> frames = new ArrayList<>(Arrays.asList(TinyModels.features(1, 40, 40, 1).get(0)));
-            assertThatThrownBy(() -> new EncoderBenchmark(enc, null).run(new double[] {1.0}, 4, 2, frames, 1, m))
+            assertThatThrownBy(() -> new EncoderBenchmark(enc, null).run(EncoderBenchmark.budgets(1.0), 4, 2, frames, 1, m))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("40 frames");
         }
     }

@@ -32,10 +32,16 @@ import picocli.CommandLine.Spec;
             "Without --model it uses the default shape with random weights, calibrated on random features;",
             "with --manifest it runs on real speech, so a trained model's gates choose as they do in service.",
             "Every decode call runs once per budget, back to back, so the host's slow spells fall on all budgets alike;",
-            "prints the median over rounds of the wall-time ratio to b=1 (with its range) next to the ratio the MACs imply."})
+            "prints the median over rounds of the wall-time ratio to b=1 (with its range) next to the ratio the MACs imply.",
+            "--widths adds static widths to the same rounds: k learners for every token, run as one fused matmul pair,",
+            "the cheapest way to spend k/N of the feed-forward MACs; k=0 times the encoder without its feed-forward blocks."})
 public final class BenchEncoderCommand implements Callable<Integer> {
     @Option(names = "--budgets", defaultValue = "1,0.75,0.5,0.25", split = ",", description = "budgets (default: ${DEFAULT-VALUE})")
     double[] budgets;
+
+    @Option(names = "--widths", split = ",",
+            description = "static widths k (0..N) timed in the same rounds as the budgets; 0 = no feed-forward (default: none)")
+    int[] widths = new int[0];
 
     @Option(names = "--batch", defaultValue = "16", description = "streams per decode call (default: ${DEFAULT-VALUE})")
     int batch;
@@ -87,6 +93,29 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         return frames;
     }
 
+    /** The budgets, then the static widths, checked against the model's shape. */
+    private List<EncoderBenchmark.Setting> settings(ModelConfig c) {
+        for (double b : budgets) {
+            if (!(b >= BudgetCalibration.MIN_BUDGET && b <= 1)) {
+                throw new BadInputException("--budgets must lie in [" + BudgetCalibration.MIN_BUDGET + ", 1], got " + b);
+            }
+        }
+        if (widths.length > 0 && !c.isAcm()) {
+            throw new BadInputException("--widths needs an ACM model; " + model + " is dense");
+        }
+        List<EncoderBenchmark.Setting> out = new ArrayList<>(EncoderBenchmark.budgets(budgets));
+        for (int k : widths) {
+            if (k < 0 || k > c.learners()) {
+                throw new BadInputException("--widths must lie in 0.." + c.learners() + " (the model's learners), got " + k);
+            }
+            out.add(EncoderBenchmark.Setting.width(k, c.learners()));
+        }
+        if (out.isEmpty()) {
+            throw new BadInputException("nothing to time: give --budgets or --widths");
+        }
+        return out;
+    }
+
     @Override
     public Integer call() throws Exception {
         Engines.configure(1);
@@ -110,18 +139,23 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                 cal = loaded.calibration();
             } else {
                 enc = UntrainedModel.encoder(ModelConfig.DEFAULT, m, 1);
+                settings(enc.config()); // bad input fails before the calibration's minute
                 cal = new BudgetCalibrator(enc).calibrate(UntrainedModel.features(32, 400, 400, 80, 1), BudgetCalibration.defaultGrid(), m);
             }
             try {
+                List<EncoderBenchmark.Setting> settings = settings(enc.config());
                 EncoderBenchmark bench = new EncoderBenchmark(enc, cal, !unfused);
-                List<EncoderBenchmark.Result> rs = manifest == null ? bench.run(budgets, batch, seconds, chunksPerCall, rounds, m)
-                        : bench.run(budgets, batch, chunksPerCall, speech(enc), rounds, m);
+                List<EncoderBenchmark.Result> rs = manifest == null ? bench.run(settings, batch, seconds, chunksPerCall, rounds, m)
+                        : bench.run(settings, batch, chunksPerCall, speech(enc), rounds, m);
                 EncoderBenchmark.Result base = rs.stream().filter(r -> r.budget() >= 1).findFirst().orElse(rs.get(0));
                 if (json) {
                     List<Map<String, Object>> list = new ArrayList<>();
                     for (EncoderBenchmark.Result r : rs) {
                         Map<String, Object> o = new LinkedHashMap<>();
                         o.put("budget", r.budget());
+                        if (r.setting().isStatic()) {
+                            o.put("width", r.setting().width());
+                        }
                         o.put("msPerAudioSecond", r.msPerAudioSecond());
                         o.put("acmMacs", r.acmMacs());
                         o.put("totalMacs", r.totalMacs());
@@ -135,15 +169,16 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                     }
                     out.println(new ObjectMapper().writeValueAsString(Map.of("budgets", list)));
                 } else {
-                    out.printf(Locale.ROOT, "%-7s %10s %9s %14s %14s %10s %13s %10s%n", "budget", "ms/audio-s", "learners",
+                    out.printf(Locale.ROOT, "%-7s %10s %9s %14s %14s %10s %13s %10s%n", "setting", "ms/audio-s", "learners",
                             "ACM MACs/s", "total MACs/s", "wall ratio", "ratio range", "MAC ratio");
                     for (EncoderBenchmark.Result r : rs) {
                         double[] ratios = r.ratiosTo(base);
-                        out.printf(Locale.ROOT, "%-7.2f %10.2f %9.3f %14d %14d %10.3f %6.3f-%-6.3f %10.3f%n", r.budget(),
+                        out.printf(Locale.ROOT, "%-7s %10.2f %9.3f %14d %14d %10.3f %6.3f-%-6.3f %10.3f%n", r.setting().label(),
                                 r.msPerAudioSecond(), r.learnerFraction(), r.acmMacs(), r.totalMacs(), r.medianRatioTo(base),
                                 ratios[0], ratios[ratios.length - 1], r.totalMacs() / (double) base.totalMacs());
                     }
-                    out.printf(Locale.ROOT, "ms/audio-s and wall ratio: medians over %d rounds; ratio range: the rounds' extremes%n", rounds);
+                    out.printf(Locale.ROOT, "ms/audio-s and wall ratio: medians over %d rounds; ratio range: the rounds' extremes; "
+                            + "ratios are to %s%n", rounds, base.setting().label());
                 }
             } finally {
                 if (loaded != null) {

@@ -16,6 +16,20 @@ class ModelCommandsCliTest {
     }
 
     @Test
+    void benchEncoderRejectsAWidthBeyondTheModelsLearners() {
+        AudioInspectCliTest.Result r = AudioInspectCliTest.run("bench", "encoder", "--widths", "0,5", "--seconds", "1");
+        assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(r.err()).contains("--widths must lie in 0..4").doesNotContain("\tat ");
+    }
+
+    @Test
+    void benchEncoderRejectsABudgetOutsideTheServedRange() {
+        AudioInspectCliTest.Result r = AudioInspectCliTest.run("bench", "encoder", "--budgets", "1,0.1", "--seconds", "1");
+        assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(r.err()).contains("--budgets must lie in [0.2, 1], got 0.1");
+    }
+
+    @Test
     void allocateRejectsBudgetsOutsideTheServedRange(@TempDir Path dir) {
         AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "allocate", "--model", "../models/acm", "--corpus", dir.toString(),
                 "--budgets", "0.1,0.5");
