@@ -28,7 +28,8 @@ public final class TrainFinetuneCommand implements Callable<Integer> {
     @Mixin
     ModelEditOptions options = new ModelEditOptions();
 
-    @Option(names = "--teacher", description = "dense teacher for the distillation term (default: the model card's teacher)")
+    @Option(names = "--teacher", description = {"model whose posteriors the distillation term matches (default: the model card's teacher);",
+        "an ACM model runs at budget 1, so the starting model itself gives self-distillation"})
     Path teacher;
 
     @Option(names = "--run", description = "working directory for checkpoints (default: runs/<name of --out>-finetune)")
@@ -94,8 +95,12 @@ public final class TrainFinetuneCommand implements Callable<Integer> {
             Acmization.DevSet dev = options.devSet(data);
             Path teacherDir = distillWeight > 0 ? teacherOf(loaded) : null;
             try (ModelDirectory.Loaded dense = teacherDir != null ? ModelDirectory.load(teacherDir) : null) {
+                if (dense != null && dense.encoder().config().vocab() != loaded.encoder().config().vocab()) {
+                    throw new BadInputException(teacherDir + " has " + dense.encoder().config().vocab() + " output symbols, "
+                            + model + " has " + loaded.encoder().config().vocab() + ": distillation needs the same vocabulary");
+                }
                 if (dense != null && dense.encoder().config().isAcm()) {
-                    throw new BadInputException(teacherDir + " is an ACM model; the teacher must be dense");
+                    log.println("distilling from the ACM model " + teacherDir + " at budget 1");
                 }
                 ModelEdit edit = new ModelEdit(loaded, dev, manager, log);
                 Map<String, Object> card = new LinkedHashMap<>();

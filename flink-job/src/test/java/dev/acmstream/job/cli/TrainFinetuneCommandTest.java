@@ -87,14 +87,16 @@ class TrainFinetuneCommandTest {
     void badSettingsAreRefusedClearly(@TempDir Path dir) throws Exception {
         Path model = TinyModelDir.write(dir.resolve("acm"), TinyModels.ACM, 3);
         Path dense = TinyModelDir.write(dir.resolve("dense"), TinyModels.DENSE, 3);
+        Path otherVocab = TinyModelDir.write(dir.resolve("other-vocab"), new dev.acmstream.asr.model.ModelConfig(80, 32, 2, 2, 64, 0, 8,
+                4, 2, 31, 0f), 3);
         Path corpus = TinyCorpus.write(dir.resolve("corpus"));
 
         AudioInspectCliTest.Result steps = AudioInspectCliTest.run("train", "finetune", "--model", model.toString(), "--corpus",
                 corpus.toString(), "--steps", "0");
         AudioInspectCliTest.Result noTeacher = AudioInspectCliTest.run("train", "finetune", "--model", model.toString(), "--corpus",
                 corpus.toString(), "--run", dir.resolve("r1").toString());
-        AudioInspectCliTest.Result acmTeacher = AudioInspectCliTest.run("train", "finetune", "--model", model.toString(), "--corpus",
-                corpus.toString(), "--teacher", model.toString(), "--run", dir.resolve("r2").toString());
+        AudioInspectCliTest.Result vocab = AudioInspectCliTest.run("train", "finetune", "--model", model.toString(), "--corpus",
+                corpus.toString(), "--teacher", otherVocab.toString(), "--run", dir.resolve("r2").toString());
         AudioInspectCliTest.Result denseModel = AudioInspectCliTest.run("train", "finetune", "--model", dense.toString(), "--corpus",
                 corpus.toString(), "--distill-weight", "0", "--run", dir.resolve("r3").toString());
 
@@ -102,11 +104,31 @@ class TrainFinetuneCommandTest {
         assertThat(steps.err()).contains("must be at least 1");
         assertThat(noTeacher.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
         assertThat(noTeacher.err()).contains("names no teacher: pass --teacher, or --distill-weight 0");
-        assertThat(acmTeacher.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
-        assertThat(acmTeacher.err()).contains("the teacher must be dense");
+        assertThat(vocab.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(vocab.err()).contains("has 31 output symbols").contains("distillation needs the same vocabulary").doesNotContain("\tat ");
+        assertThat(dir.resolve("r2")).doesNotExist();
         assertThat(denseModel.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
         assertThat(denseModel.err()).contains("is not an ACM model").doesNotContain("\tat ");
         assertThat(Files.exists(dir.resolve("r1"))).isFalse();
+    }
+
+    @Test
+    void anAcmModelTeachesAtBudgetOne(@TempDir Path dir) throws Exception {
+        Path model = TinyModelDir.write(dir.resolve("acm"), TinyModels.ACM, 3);
+        Path corpus = TinyCorpus.write(dir.resolve("corpus"));
+        Path out = dir.resolve("self");
+
+        AudioInspectCliTest.Result r = withStderr("train", "finetune", "--model", model.toString(), "--corpus", corpus.toString(),
+                "--teacher", model.toString(), "--out", out.toString(), "--run", dir.resolve("run").toString(), "--steps", "2",
+                "--eval-every", "2", "--batch-frames", "400", "--lr", "1e-2", "--dev-utterances", "4");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("distilling from the ACM model " + model + " at budget 1");
+        try (ModelDirectory.Loaded m = ModelDirectory.load(out)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> card = (Map<String, Object>) m.descriptor().training().get("fixedGateFineTuning");
+            assertThat(card).containsEntry("teacher", model.toString()).containsEntry("from", model.toString());
+        }
     }
 
     /** From each budget row of the before/after table, the three figures (fraction, CER, WER) from token {@code from}. */
