@@ -52,7 +52,8 @@ public final class AcmFineTuning implements CtcTrainer.LossHook {
 
     /**
      * @param student the ACM model being trained, whose gates learn from live labels
-     * @param teacher the dense teacher, whose CTC posteriors the student matches (null: no distillation term)
+     * @param teacher the model whose CTC posteriors the student matches, run at budget 1: the dense
+     *     teacher, or an ACM model (self-distillation); null: no distillation term
      * @param gateWeight weight of the gates' live regression loss (0: the gates get no loss)
      * @param minBudget the lowest budget sampled
      * @param evalBudget the budget of dev evaluations, which pick the best model

@@ -14,6 +14,7 @@ import dev.acmstream.asr.model.StreamCache;
 import dev.acmstream.asr.model.Tensors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -21,8 +22,8 @@ import java.util.Random;
  * several budgets (and, if asked, static widths), and reports wall time per second of audio and
  * the MACs spent.
  *
- * <p>The settings are timed as a paired design: every decode call is made once per budget, one
- * after the other (in an order that rotates from call to call), each budget with its own stream
+ * <p>The settings are timed as a paired design: every decode call is made once per setting, one
+ * after the other (in an order that rotates from call to call), each setting with its own stream
  * state, and each call is timed on its own. A slow spell of the host (this machine is a shared
  * VM whose speed drifts by 10–30 % over seconds) then falls on every budget alike instead of on
  * whichever budget's pass it happened to overlap, so the ratio between budgets is measured
@@ -60,7 +61,7 @@ public final class EncoderBenchmark {
 
         /** "b=0.50" or "k=2". */
         public String label() {
-            return isStatic() ? "k=" + width : String.format(java.util.Locale.ROOT, "b=%.2f", budget);
+            return isStatic() ? "k=" + width : String.format(Locale.ROOT, "b=%.2f", budget);
         }
 
         LearnerPolicy policy(BudgetCalibration calibration) {
@@ -79,7 +80,6 @@ public final class EncoderBenchmark {
         }
         return out;
     }
-
 
     /** Freezes {@code encoder} for inference, as the recognizer does. */
     public EncoderBenchmark(SpeechEncoder encoder, BudgetCalibration calibration) {

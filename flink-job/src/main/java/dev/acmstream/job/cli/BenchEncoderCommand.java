@@ -132,18 +132,19 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         try (NDManager m = NDManager.newBaseManager()) {
             SpeechEncoder enc;
             BudgetCalibration cal;
+            List<EncoderBenchmark.Setting> settings;
             ModelDirectory.Loaded loaded = null;
             if (model != null) {
                 loaded = ModelDirectory.load(model);
                 enc = loaded.encoder();
                 cal = loaded.calibration();
+                settings = settings(enc.config());
             } else {
                 enc = UntrainedModel.encoder(ModelConfig.DEFAULT, m, 1);
-                settings(enc.config()); // bad input fails before the calibration's minute
+                settings = settings(enc.config()); // bad input fails before the calibration's minute
                 cal = new BudgetCalibrator(enc).calibrate(UntrainedModel.features(32, 400, 400, 80, 1), BudgetCalibration.defaultGrid(), m);
             }
             try {
-                List<EncoderBenchmark.Setting> settings = settings(enc.config());
                 EncoderBenchmark bench = new EncoderBenchmark(enc, cal, !unfused);
                 List<EncoderBenchmark.Result> rs = manifest == null ? bench.run(settings, batch, seconds, chunksPerCall, rounds, m)
                         : bench.run(settings, batch, chunksPerCall, speech(enc), rounds, m);

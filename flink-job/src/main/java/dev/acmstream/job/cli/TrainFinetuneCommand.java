@@ -94,18 +94,18 @@ public final class TrainFinetuneCommand implements Callable<Integer> {
             }
             Acmization.DevSet dev = options.devSet(data);
             Path teacherDir = distillWeight > 0 ? teacherOf(loaded) : null;
-            try (ModelDirectory.Loaded dense = teacherDir != null ? ModelDirectory.load(teacherDir) : null) {
-                if (dense != null && dense.encoder().config().vocab() != loaded.encoder().config().vocab()) {
-                    throw new BadInputException(teacherDir + " has " + dense.encoder().config().vocab() + " output symbols, "
+            try (ModelDirectory.Loaded teacherModel = teacherDir != null ? ModelDirectory.load(teacherDir) : null) {
+                if (teacherModel != null && teacherModel.encoder().config().vocab() != loaded.encoder().config().vocab()) {
+                    throw new BadInputException(teacherDir + " has " + teacherModel.encoder().config().vocab() + " output symbols, "
                             + model + " has " + loaded.encoder().config().vocab() + ": distillation needs the same vocabulary");
                 }
-                if (dense != null && dense.encoder().config().isAcm()) {
+                if (teacherModel != null && teacherModel.encoder().config().isAcm()) {
                     log.println("distilling from the ACM model " + teacherDir + " at budget 1");
                 }
                 ModelEdit edit = new ModelEdit(loaded, dev, manager, log);
                 Map<String, Object> card = new LinkedHashMap<>();
                 SpeechEncoder tuned = new FixedGateFineTuning(settings, data, log).run(loaded.encoder(),
-                        dense == null ? null : dense.encoder(), runDir, manager, card);
+                        teacherModel == null ? null : teacherModel.encoder(), runDir, manager, card);
                 if (tuned == null) {
                     log.println("stopped at the wall-time limit; run the same command again to continue");
                     return 0;

@@ -2,6 +2,7 @@ package dev.acmstream.job.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.acmstream.asr.model.ModelConfig;
 import dev.acmstream.asr.model.ModelDirectory;
 import dev.acmstream.asr.testing.TinyCorpus;
 import dev.acmstream.asr.testing.TinyModelDir;
@@ -87,7 +88,7 @@ class TrainFinetuneCommandTest {
     void badSettingsAreRefusedClearly(@TempDir Path dir) throws Exception {
         Path model = TinyModelDir.write(dir.resolve("acm"), TinyModels.ACM, 3);
         Path dense = TinyModelDir.write(dir.resolve("dense"), TinyModels.DENSE, 3);
-        Path otherVocab = TinyModelDir.write(dir.resolve("other-vocab"), new dev.acmstream.asr.model.ModelConfig(80, 32, 2, 2, 64, 0, 8,
+        Path otherVocab = TinyModelDir.write(dir.resolve("other-vocab"), new ModelConfig(80, 32, 2, 2, 64, 0, 8,
                 4, 2, 31, 0f), 3);
         Path corpus = TinyCorpus.write(dir.resolve("corpus"));
 
