@@ -96,9 +96,7 @@ public final class BenchEncoderCommand implements Callable<Integer> {
     /** The budgets, then the static widths, checked against the model's shape. */
     private List<EncoderBenchmark.Setting> settings(ModelConfig c) {
         for (double b : budgets) {
-            if (!(b >= BudgetCalibration.MIN_BUDGET && b <= 1)) {
-                throw new BadInputException("--budgets must lie in [" + BudgetCalibration.MIN_BUDGET + ", 1], got " + b);
-            }
+            BudgetOptions.served("--budgets", b);
         }
         if (widths.length > 0 && !c.isAcm()) {
             throw new BadInputException("--widths needs an ACM model; " + model + " is dense");

@@ -26,7 +26,7 @@ class ModelCommandsCliTest {
     void benchEncoderRejectsABudgetOutsideTheServedRange() {
         AudioInspectCliTest.Result r = AudioInspectCliTest.run("bench", "encoder", "--budgets", "1,0.1", "--seconds", "1");
         assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
-        assertThat(r.err()).contains("--budgets must lie in [0.2, 1], got 0.1");
+        assertThat(r.err()).contains("--budgets must be in [0.2, 1], got 0.1");
     }
 
     @Test
