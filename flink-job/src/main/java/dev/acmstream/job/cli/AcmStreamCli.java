@@ -35,6 +35,7 @@ public final class AcmStreamCli {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new AcmStreamCli());
+        HelpLayout.reflow(cl);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             boolean verbose = parsed.matchedOption("--verbose") != null || hasVerbose(parsed);
             line.getErr().println("acm-stream: " + oneLine(ex));
