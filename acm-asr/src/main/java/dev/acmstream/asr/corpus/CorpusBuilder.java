@@ -8,6 +8,7 @@ import dev.acmstream.audio.features.LogMelConfig;
 import dev.acmstream.audio.features.LogMelExtractor;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -157,6 +159,22 @@ public final class CorpusBuilder {
                 }
             }
         }
+    }
+
+    /**
+     * A corpus directory as a model card records it: its path, and the seed and hours it was built
+     * with (absent when the directory has no settings file).
+     */
+    public static String describe(Path corpus) throws IOException {
+        Path file = corpus.resolve(CONFIG_FILE);
+        if (!Files.exists(file)) {
+            return corpus.toString();
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        return corpus + " (seed " + p.getProperty("seed", "?") + ", " + p.getProperty("hours", "?") + " h)";
     }
 
     static String shardName(int job) {

@@ -5,6 +5,7 @@ import dev.acmstream.asr.ctc.Vocabulary;
 import dev.acmstream.asr.data.FeatureShards;
 import dev.acmstream.asr.data.Utterance;
 import dev.acmstream.asr.model.ModelConfig;
+import dev.acmstream.asr.model.SpeechEncoder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.Random;
  */
 public final class TrainingData {
     private final FeatureShards shards;
-    private final FeatureStats stats;
+    private final FeatureStats own;
+    private FeatureStats stats;
     private final List<Utterance> train = new ArrayList<>();
     private final List<Utterance> dev = new ArrayList<>();
     private final List<Utterance> test = new ArrayList<>();
@@ -30,7 +32,8 @@ public final class TrainingData {
     public TrainingData(Path corpus) throws IOException {
         this.corpus = corpus;
         shards = new FeatureShards(corpus.resolve("features"), 80);
-        stats = FeatureStats.read(corpus.resolve("stats.properties"));
+        own = FeatureStats.read(corpus.resolve("stats.properties"));
+        stats = own;
         for (Utterance u : shards.indexAll()) {
             if (u.label().isEmpty()) {
                 continue;
@@ -92,8 +95,33 @@ public final class TrainingData {
         return tooShort;
     }
 
+    /** The statistics {@link #features} normalizes with: the corpus's own, unless {@link #normalizeFor} changed them. */
     public FeatureStats stats() {
         return stats;
+    }
+
+    /**
+     * From now on normalizes features with {@code model}'s statistics, the ones it was trained with
+     * and runs with at inference, instead of the corpus's. Work on a trained model (distilling,
+     * fine-tuning, calibrating) must see its inputs as inference does; a corpus built with another
+     * seed has slightly different statistics of its own.
+     *
+     * @return the largest difference, over mel bins, between the corpus's and the model's mean, in
+     *     units of the model's standard deviation (0 for the corpus the model was trained on)
+     */
+    public double normalizeFor(SpeechEncoder model) {
+        float[] mean = model.featureMean();
+        float[] std = model.featureStd();
+        if (mean.length != own.mean().length) {
+            throw new IllegalArgumentException("the model expects " + mean.length + " mel bins, " + corpus + " has "
+                    + own.mean().length);
+        }
+        double worst = 0;
+        for (int k = 0; k < mean.length; k++) {
+            worst = Math.max(worst, Math.abs(own.mean()[k] - mean[k]) / std[k]);
+        }
+        stats = new FeatureStats(mean, std);
+        return worst;
     }
 
     public double trainHours() {

@@ -3,6 +3,7 @@ package dev.acmstream.job.cli;
 import ai.djl.ndarray.NDManager;
 import dev.acmstream.asr.acm.BudgetCalibration;
 import dev.acmstream.asr.acm.BudgetCalibrator;
+import dev.acmstream.asr.corpus.CorpusBuilder;
 import dev.acmstream.asr.distill.Acmization;
 import dev.acmstream.asr.model.ModelDirectory;
 import dev.acmstream.asr.model.SpeechEncoder;
@@ -26,13 +27,15 @@ import java.util.Map;
 final class ModelEdit {
     private final ModelDirectory.Loaded original;
     private final Acmization.DevSet dev;
+    private final Path corpus;
     private final NDManager manager;
     private final PrintStream log;
 
     /** Nothing is measured yet: a run that stops early (at its wall-time limit) costs no dev evaluation. */
-    ModelEdit(ModelDirectory.Loaded original, Acmization.DevSet dev, NDManager manager, PrintStream log) {
+    ModelEdit(ModelDirectory.Loaded original, Acmization.DevSet dev, Path corpus, NDManager manager, PrintStream log) {
         this.original = original;
         this.dev = dev;
+        this.corpus = corpus;
         this.manager = manager;
         this.log = log;
     }
@@ -57,7 +60,7 @@ final class ModelEdit {
     /**
      * Calibrates {@code edited} on the dev calibration half, prints its figures beside the original's,
      * adds them to {@code facts} and writes the model, with {@code facts} under {@code key} in its
-     * card, to {@code target} (with the original's other files when it is another directory). When
+     * card (with the corpus it was edited on), to {@code target} (with the original's other files when it is another directory). When
      * the original's card already holds an entry under {@code key} (the same edit made before), it
      * is kept as {@code facts.previous}, so the card records every edit, newest first.
      */
@@ -78,6 +81,7 @@ final class ModelEdit {
         }
         facts.put("devGreedy", figures);
         facts.put("devUtterances", dev.figures().size());
+        facts.put("corpus", CorpusBuilder.describe(corpus));
         if (!target.equals(model)) {
             ModelDirectory.copyFiles(model, target);
         }

@@ -49,6 +49,7 @@ public final class TrainAverageCommand implements Callable<Integer> {
         TrainingData data = new TrainingData(options.corpus);
         List<ModelDirectory.Loaded> others = new ArrayList<>();
         try (ModelDirectory.Loaded loaded = ModelDirectory.load(model); NDManager manager = NDManager.newBaseManager()) {
+            ModelEditOptions.normalizeFor(data, loaded, log);
             if (!loaded.encoder().config().isAcm()) {
                 throw new BadInputException(model + " is not an ACM model");
             }
@@ -64,7 +65,7 @@ public final class TrainAverageCommand implements Callable<Integer> {
                 throw new BadInputException(e.getMessage());
             }
             Acmization.DevSet dev = options.devSet(data);
-            ModelEdit edit = new ModelEdit(loaded, dev, manager, log);
+            ModelEdit edit = new ModelEdit(loaded, dev, data.corpus(), manager, log);
             WeightAverage.averageInto(loaded.encoder(), encoders);
             log.printf("averaged the weights of %d models%n", encoders.size() + 1);
             Map<String, Object> card = new LinkedHashMap<>();

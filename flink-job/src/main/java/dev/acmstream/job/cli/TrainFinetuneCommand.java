@@ -84,6 +84,7 @@ public final class TrainFinetuneCommand implements Callable<Integer> {
         PrintStream log = System.err;
         TrainingData data = new TrainingData(options.corpus);
         try (ModelDirectory.Loaded loaded = ModelDirectory.load(model); NDManager manager = NDManager.newBaseManager()) {
+            ModelEditOptions.normalizeFor(data, loaded, log);
             if (!loaded.encoder().config().isAcm()) {
                 throw new BadInputException(model + " is not an ACM model");
             }
@@ -102,7 +103,7 @@ public final class TrainFinetuneCommand implements Callable<Integer> {
                 if (teacherModel != null && teacherModel.encoder().config().isAcm()) {
                     log.println("distilling from the ACM model " + teacherDir + " at budget 1");
                 }
-                ModelEdit edit = new ModelEdit(loaded, dev, manager, log);
+                ModelEdit edit = new ModelEdit(loaded, dev, data.corpus(), manager, log);
                 Map<String, Object> card = new LinkedHashMap<>();
                 SpeechEncoder tuned = new FixedGateFineTuning(settings, data, log).run(loaded.encoder(),
                         teacherModel == null ? null : teacherModel.encoder(), runDir, manager, card);

@@ -69,6 +69,7 @@ public final class TrainRegateCommand implements Callable<Integer> {
         PrintStream log = System.err;
         TrainingData data = new TrainingData(corpus);
         try (ModelDirectory.Loaded loaded = ModelDirectory.load(model); NDManager manager = NDManager.newBaseManager()) {
+            ModelEditOptions.normalizeFor(data, loaded, log);
             if (!loaded.encoder().config().isAcm()) {
                 throw new BadInputException(model + " is not an ACM model");
             }
@@ -76,7 +77,7 @@ public final class TrainRegateCommand implements Callable<Integer> {
             if (sensitivityBudget < 1 && loaded.calibration() == null) {
                 throw new BadInputException(model + " has no calibration.json, so --sensitivity-budget below 1 has no policy");
             }
-            ModelEdit edit = new ModelEdit(loaded, dev, manager, log);
+            ModelEdit edit = new ModelEdit(loaded, dev, data.corpus(), manager, log);
             LearnerPolicy policy = sensitivityBudget >= 1 ? LearnerPolicy.full() : loaded.calibration().policyFor(sensitivityBudget);
             Map<String, Object> refit = new SensitivityGateRefit(new SensitivityGateRefit.Settings(power, utterances, batch,
                     DistillConfig.DEFAULT, policy), log).run(loaded.encoder(), data, manager);

@@ -50,7 +50,7 @@ class TrainFinetuneCommandTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> card = (Map<String, Object>) m.descriptor().training().get("fixedGateFineTuning");
             assertThat(card).containsEntry("steps", 3).containsEntry("from", model.toString()).containsEntry("teacher", teacher.toString())
-                    .containsEntry("specAugmentFullAtEpoch", 2.0).containsKeys("devGreedy", "wallHours", "bestDevGreedyCerAtBudgetHalf");
+                    .containsEntry("corpus", corpus.toString()).containsEntry("specAugmentFullAtEpoch", 2.0).containsKeys("devGreedy", "wallHours", "bestDevGreedyCerAtBudgetHalf");
             assertThat((List<?>) card.get("devGreedy")).hasSize(4);
         }
 
