@@ -14,8 +14,8 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * characters, wherever the line ran out; picocli prints each line as its own paragraph, so at 80
  * columns the text breaks raggedly and a parent's command list shows a subcommand's first line
  * cut mid-sentence. After {@link #reflow} a command's description is its first sentence (what the
- * command list shows) and then the rest as one paragraph wrapped at spaces, and each option's description is one
- * paragraph, so picocli wraps them cleanly at any width.
+ * command list shows), then the rest as one paragraph wrapped at spaces; each option's description
+ * is one paragraph, which picocli wraps in its column.
  */
 final class HelpLayout {
     private HelpLayout() {
