@@ -17,7 +17,8 @@ import java.util.Random;
 /**
  * A feature corpus opened for training: its splits, its global statistics and length-bucketed
  * batches. Utterances whose labels need more encoder tokens than they have are dropped here
- * and counted, so the CTC loss rarely has to skip any.
+ * and counted, so the CTC loss rarely has to skip any. Features are normalized with the corpus's
+ * statistics, or with a trained model's after {@link #normalizeFor}.
  */
 public final class TrainingData {
     private final FeatureShards shards;

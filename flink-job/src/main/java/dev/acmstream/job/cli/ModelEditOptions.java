@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of a command that writes a changed copy of a trained ACM model (`train allocate`,
- * `train regate`): the model, the corpus its dev split comes from, where the copy goes, how many
- * dev utterances calibrate it, and the intra-op threads.
+ * `train regate`, `train finetune`, `train average`): the model, the corpus its dev split comes
+ * from, where the copy goes, how many dev utterances calibrate it, and the intra-op threads.
  */
 final class ModelEditOptions {
     @Option(names = "--model", required = true, description = "ACM model directory")
