@@ -166,15 +166,24 @@ public final class CorpusBuilder {
      * with (absent when the directory has no settings file).
      */
     public static String describe(Path corpus) throws IOException {
+        Properties p = readSettings(corpus);
+        if (p == null) {
+            return corpus.toString();
+        }
+        return corpus + " (seed " + p.getProperty("seed", "?") + ", " + p.getProperty("hours", "?") + " h)";
+    }
+
+    /** The settings {@code train corpus} wrote into {@code corpus}, or null when it has no settings file. */
+    static Properties readSettings(Path corpus) throws IOException {
         Path file = corpus.resolve(CONFIG_FILE);
         if (!Files.exists(file)) {
-            return corpus.toString();
+            return null;
         }
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
         }
-        return corpus + " (seed " + p.getProperty("seed", "?") + ", " + p.getProperty("hours", "?") + " h)";
+        return p;
     }
 
     static String shardName(int job) {

@@ -3,7 +3,6 @@ package dev.acmstream.asr.corpus;
 import dev.acmstream.asr.report.ProgressBar;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -147,18 +146,14 @@ public final class HeldOutVoiceDev {
 
     /** The seed of the corpus in {@code corpus}, from the {@code corpus.properties} that {@code train corpus} writes. */
     static long corpusSeed(Path corpus) throws IOException {
-        Path file = corpus.resolve(CorpusBuilder.CONFIG_FILE);
-        if (!Files.exists(file)) {
+        Properties p = CorpusBuilder.readSettings(corpus);
+        if (p == null) {
             throw new IOException(corpus + " is not a corpus directory (it has no " + CorpusBuilder.CONFIG_FILE
                     + "); build one with 'train corpus'");
         }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file)) {
-            p.load(r);
-        }
         String seed = p.getProperty("seed");
         if (seed == null) {
-            throw new IOException(file + " names no seed");
+            throw new IOException(corpus.resolve(CorpusBuilder.CONFIG_FILE) + " names no seed");
         }
         return Long.parseLong(seed.trim());
     }

@@ -137,11 +137,7 @@ public final class Acmization {
             if (teacher.encoder().config().isAcm()) {
                 throw new IllegalArgumentException(s.teacher() + " is an ACM model; acmize needs a dense teacher");
             }
-            double drift = data.normalizeFor(teacher.encoder());
-            if (drift > 1e-6) {
-                log.printf(Locale.ROOT, "normalizing features with the teacher's statistics; %s's own differ by up to %.3f standard deviations%n",
-                        data.corpus(), drift);
-            }
+            data.normalizeFor(teacher.encoder(), log);
             Path cache = s.run().resolve("cache");
             ActivationCache.Meta meta;
             if (ActivationCache.exists(cache)) {

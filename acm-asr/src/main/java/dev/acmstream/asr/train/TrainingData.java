@@ -7,11 +7,13 @@ import dev.acmstream.asr.data.Utterance;
 import dev.acmstream.asr.model.ModelConfig;
 import dev.acmstream.asr.model.SpeechEncoder;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -105,12 +107,12 @@ public final class TrainingData {
      * From now on normalizes features with {@code model}'s statistics, the ones it was trained with
      * and runs with at inference, instead of the corpus's. Work on a trained model (distilling,
      * fine-tuning, calibrating) must see its inputs as inference does; a corpus built with another
-     * seed has slightly different statistics of its own.
+     * seed has slightly different statistics of its own. When they differ, says so on {@code log}.
      *
      * @return the largest difference, over mel bins, between the corpus's and the model's mean, in
      *     units of the model's standard deviation (0 for the corpus the model was trained on)
      */
-    public double normalizeFor(SpeechEncoder model) {
+    public double normalizeFor(SpeechEncoder model, PrintStream log) {
         float[] mean = model.featureMean();
         float[] std = model.featureStd();
         if (mean.length != own.mean().length) {
@@ -122,6 +124,10 @@ public final class TrainingData {
             worst = Math.max(worst, Math.abs(own.mean()[k] - mean[k]) / std[k]);
         }
         stats = new FeatureStats(mean, std);
+        if (worst > 1e-6) {
+            log.printf(Locale.ROOT, "normalizing features with the model's statistics; %s's own differ by up to %.3f standard deviations%n",
+                    corpus, worst);
+        }
         return worst;
     }
 

@@ -10,12 +10,16 @@ import dev.acmstream.asr.model.ModelConfig;
 import dev.acmstream.asr.model.SpeechEncoder;
 import dev.acmstream.asr.testing.TinyCorpus;
 import dev.acmstream.asr.testing.TinyModels;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainingDataTest {
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
     @TempDir
     Path dir;
 
@@ -33,7 +37,7 @@ class TrainingDataTest {
             SpeechEncoder model = TinyModels.encoder(TinyModels.ACM, m, 3);
             model.setFeatureStats(mean, std);
 
-            double drift = data.normalizeFor(model);
+            double drift = data.normalizeFor(model, QUIET);
 
             assertThat(drift).as("largest |corpus mean - model mean| / model std").isCloseTo(0.75, within(1e-6));
             float[][] asModel = data.features(u);
@@ -43,7 +47,7 @@ class TrainingDataTest {
                 }
             }
             assertThat(data.stats().mean()).containsExactly(mean);
-            assertThat(data.normalizeFor(model)).as("the corpus's own statistics are kept for the comparison").isCloseTo(0.75, within(1e-6));
+            assertThat(data.normalizeFor(model, QUIET)).as("the corpus's own statistics are kept for the comparison").isCloseTo(0.75, within(1e-6));
         }
     }
 
@@ -52,7 +56,7 @@ class TrainingDataTest {
         TrainingData data = new TrainingData(TinyCorpus.write(dir));
         try (NDManager m = NDManager.newBaseManager()) {
             SpeechEncoder model = TinyModels.encoder(new ModelConfig(40, 32, 2, 2, 64, 4, 8, 4, 2, 29, 0f), m, 3);
-            assertThatThrownBy(() -> data.normalizeFor(model)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("40 mel bins");
+            assertThatThrownBy(() -> data.normalizeFor(model, QUIET)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("40 mel bins");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.acmstream.job.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -26,7 +27,10 @@ final class HelpLayout {
         CommandSpec spec = cl.getCommandSpec();
         UsageMessageSpec usage = spec.usageMessage();
         String[] parts = summaryAndRest(join(usage.description()));
-        List<String> lines = new ArrayList<>(List.of(parts).subList(0, Math.min(1, parts.length)));
+        List<String> lines = new ArrayList<>();
+        if (parts.length > 0) {
+            lines.add(parts[0]);
+        }
         if (parts.length > 1) {
             lines.addAll(wrap(parts[1], usage.width()));
         }
@@ -51,10 +55,9 @@ final class HelpLayout {
                 spec.addPositional(((PositionalParamSpec) a).toBuilder().description(text).build());
             }
         }
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            if (sub.getParent() == cl) {
-                reflow(sub);
-            }
+        // A subcommand with aliases appears once per name.
+        for (CommandLine sub : new LinkedHashSet<>(cl.getSubcommands().values())) {
+            reflow(sub);
         }
     }
 

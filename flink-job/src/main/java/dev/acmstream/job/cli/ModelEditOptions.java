@@ -1,13 +1,10 @@
 package dev.acmstream.job.cli;
 
 import dev.acmstream.asr.distill.Acmization;
-import dev.acmstream.asr.model.ModelDirectory;
 import dev.acmstream.asr.train.TrainingData;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,18 +52,6 @@ final class ModelEditOptions {
             throw new BadInputException(corpus + " has too few dev utterances");
         }
         return dev;
-    }
-
-    /**
-     * Makes {@code data} normalize features as {@code loaded} does at inference, and says so when the
-     * corpus's own statistics differ (a corpus built with another seed, say).
-     */
-    static void normalizeFor(TrainingData data, ModelDirectory.Loaded loaded, PrintStream log) {
-        double drift = data.normalizeFor(loaded.encoder());
-        if (drift > 1e-6) {
-            log.printf(Locale.ROOT, "normalizing features with the model's statistics; %s's own differ by up to %.3f standard deviations%n",
-                    data.corpus(), drift);
-        }
     }
 
     /** Where the edited model goes. */

@@ -69,7 +69,7 @@ public final class TrainAllocateCommand implements Callable<Integer> {
         PrintStream log = System.err;
         TrainingData data = new TrainingData(corpus);
         try (ModelDirectory.Loaded loaded = ModelDirectory.load(model); NDManager manager = NDManager.newBaseManager()) {
-            ModelEditOptions.normalizeFor(data, loaded, log);
+            data.normalizeFor(loaded.encoder(), log);
             if (!loaded.encoder().config().isAcm() || loaded.calibration() == null) {
                 throw new BadInputException(model + " is not a calibrated ACM model");
             }

@@ -49,7 +49,7 @@ public final class TrainAverageCommand implements Callable<Integer> {
         TrainingData data = new TrainingData(options.corpus);
         List<ModelDirectory.Loaded> others = new ArrayList<>();
         try (ModelDirectory.Loaded loaded = ModelDirectory.load(model); NDManager manager = NDManager.newBaseManager()) {
-            ModelEditOptions.normalizeFor(data, loaded, log);
+            data.normalizeFor(loaded.encoder(), log);
             if (!loaded.encoder().config().isAcm()) {
                 throw new BadInputException(model + " is not an ACM model");
             }

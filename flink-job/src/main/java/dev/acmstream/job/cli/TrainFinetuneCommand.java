@@ -84,7 +84,7 @@ public final class TrainFinetuneCommand implements Callable<Integer> {
         PrintStream log = System.err;
         TrainingData data = new TrainingData(options.corpus);
         try (ModelDirectory.Loaded loaded = ModelDirectory.load(model); NDManager manager = NDManager.newBaseManager()) {
-            ModelEditOptions.normalizeFor(data, loaded, log);
+            data.normalizeFor(loaded.encoder(), log);
             if (!loaded.encoder().config().isAcm()) {
                 throw new BadInputException(model + " is not an ACM model");
             }
