@@ -75,8 +75,9 @@ public final class PrefixBeamSearch {
                     candidates[nc++] = v;
                 }
             }
-            double blank = logProbs[base + Vocabulary.BLANK];
-            if (blank >= config.blankSkipLogProb()) {
+            double modelBlank = logProbs[base + Vocabulary.BLANK];
+            double blank = modelBlank - config.blankPenalty();
+            if (modelBlank >= config.blankSkipLogProb()) {
                 // Almost surely blank: no prefix grows; the same prefixes carry on.
                 for (Map.Entry<Node, double[]> e : beam.entrySet()) {
                     Node p = e.getKey();

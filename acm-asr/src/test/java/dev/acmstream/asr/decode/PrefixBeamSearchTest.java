@@ -98,6 +98,40 @@ class PrefixBeamSearchTest {
     }
 
     @Test
+    void aBlankPenaltyEmitsACharacterRatedJustUnderBlank() {
+        // One frame: blank 0.7, 'a' 0.3. Plain search says ""; the penalty has to exceed ln(0.7 / 0.3) = 0.847.
+        float[] lp = new float[V];
+        java.util.Arrays.fill(lp, -30f);
+        lp[Vocabulary.BLANK] = (float) Math.log(0.7);
+        lp[Vocabulary.encode("a")[0]] = (float) Math.log(0.3);
+        PrefixBeamSearch plain = new PrefixBeamSearch(DecoderConfig.NO_LM, WordLanguageModel.NONE);
+        plain.advance(lp, 0, 1, V, 0);
+        assertThat(plain.finish().text()).isEmpty();
+        PrefixBeamSearch penalized = new PrefixBeamSearch(DecoderConfig.NO_LM.withBlankPenalty(0.9f), WordLanguageModel.NONE);
+        penalized.advance(lp, 0, 1, V, 0);
+        assertThat(penalized.finish().text()).isEqualTo("a");
+        PrefixBeamSearch tooSmall = new PrefixBeamSearch(DecoderConfig.NO_LM.withBlankPenalty(0.8f), WordLanguageModel.NONE);
+        tooSmall.advance(lp, 0, 1, V, 0);
+        assertThat(tooSmall.finish().text()).isEmpty();
+    }
+
+    @Test
+    void anAlmostSurelyBlankFrameIsSkippedWhateverThePenalty() {
+        float[] lp = new float[V];
+        fill(lp, 0, Vocabulary.BLANK, 0.9995f);
+        PrefixBeamSearch s = new PrefixBeamSearch(DecoderConfig.NO_LM.withBlankPenalty(12f), WordLanguageModel.NONE);
+        s.advance(lp, 0, 1, V, 0);
+        assertThat(s.framesSkipped()).isEqualTo(1);
+        assertThat(s.finish().text()).isEmpty();
+    }
+
+    @Test
+    void aNegativeBlankPenaltyIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DecoderConfig.NO_LM.withBlankPenalty(-0.5f))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-0.5");
+    }
+
+    @Test
     void theLanguageModelPicksTheLikelyWord() {
         // Acoustics slightly prefer "cat" over "cap"; the LM strongly prefers "cap" after "red".
         float[] lp = spell("red ca", 0.95f);

@@ -96,8 +96,9 @@ public final class BenchBudgetCurveCommand implements Callable<Integer> {
         Path teacherDir = teacher != null ? teacher : (Files.exists(Path.of("models/teacher/config.json")) ? Path.of("models/teacher") : null);
         Path lm = rs.lmFile() == null ? null : Path.of(rs.lmFile());
         RecognizerConfig base = new RecognizerConfig(acm, lm, rs.decoder(), rs.endpoint());
-        spec.commandLine().getErr().printf("every row decodes alike: beam %d, LM weight %.2f, word bonus %.2f (%s)%n", rs.decoder().beam(),
-                rs.decoder().lmWeight(), rs.decoder().wordBonus(), model.decoderWeightsSource());
+        spec.commandLine().getErr().printf("every row decodes alike: beam %d, LM weight %.2f, word bonus %.2f, blank penalty %.2f (%s)%n",
+                rs.decoder().beam(), rs.decoder().lmWeight(), rs.decoder().wordBonus(), rs.decoder().blankPenalty(),
+                model.decoderWeightsSource());
         List<Row> rows = new ArrayList<>();
         // Each row's per-utterance scores, for the paired comparisons.
         Map<Row, PairedBootstrap.Scored> scored = new java.util.IdentityHashMap<>();

@@ -25,6 +25,11 @@ public final class ModelOptions {
     @Option(names = "--word-bonus", description = "word insertion bonus (default: the model's tuned value, else 1.0)")
     Float wordBonus;
 
+    @Option(names = "--blank-penalty",
+            description = {"subtracted from each frame's blank log-probability in the search, against deleted characters;",
+                "with the LM only (default: the model's tuned value, else 0)"})
+    Float blankPenalty;
+
     Path modelDir() {
         if (model != null) {
             if (!Files.isDirectory(model)) {
@@ -98,23 +103,25 @@ public final class ModelOptions {
     }
 
     /**
-     * Where {@link #settings()} takes the LM weight and word bonus from, for logs: the command line, the model's
-     * {@code decoder.properties}, or the untuned defaults.
+     * Where {@link #settings()} takes the LM weight, word bonus and blank penalty from, for logs: the command line,
+     * the model's {@code decoder.properties}, or the untuned defaults.
      */
     String decoderWeightsSource() {
         Path dir = modelDir();
         Path file = dir.resolve(DecoderTuning.FILE);
         String fallback = Files.exists(file) ? "tuned: " + file : "untuned default, " + dir + " has no " + DecoderTuning.FILE;
-        if (lmWeight != null && wordBonus != null) {
-            return "both given on the command line";
+        java.util.List<String> given = new java.util.ArrayList<>();
+        java.util.List<String> rest = new java.util.ArrayList<>();
+        (lmWeight != null ? given : rest).add("LM weight");
+        (wordBonus != null ? given : rest).add("word bonus");
+        (blankPenalty != null ? given : rest).add("blank penalty");
+        if (rest.isEmpty()) {
+            return "all given on the command line";
         }
-        if (lmWeight != null) {
-            return "--lm-weight given; word bonus " + fallback;
+        if (given.isEmpty()) {
+            return fallback;
         }
-        if (wordBonus != null) {
-            return "--word-bonus given; LM weight " + fallback;
-        }
-        return fallback;
+        return String.join(", ", given) + " given; " + String.join(", ", rest) + " " + fallback;
     }
 
     RecognizerSettings settings() {
@@ -122,8 +129,12 @@ public final class ModelOptions {
         Path lmf = lmFile(dir);
         DecoderTuning tuned = DecoderTuning.read(dir);
         RecognizerSettings d = RecognizerSettings.defaults(dir.toString(), lmf == null ? null : lmf.toAbsolutePath().toString());
+        if (blankPenalty != null && !(blankPenalty >= 0 && blankPenalty < Float.POSITIVE_INFINITY)) {
+            throw new BadInputException("--blank-penalty must be finite and at least 0, got " + blankPenalty);
+        }
         return new RecognizerSettings(d.modelDir(), d.lmFile(), beam, lmWeight != null ? lmWeight : tuned.lmWeight(),
-                wordBonus != null ? wordBonus : tuned.wordBonus(), d.endpointRule1(), d.endpointRule2(), d.endpointRule3(),
+                wordBonus != null ? wordBonus : tuned.wordBonus(), blankPenalty != null ? blankPenalty : tuned.blankPenalty(),
+                d.endpointRule1(), d.endpointRule2(), d.endpointRule3(),
                 requirePositive(batchStreams, "--batch-streams"), requireNonNegative(batchDelayMs, "--batch-delay-ms"),
                 maxChunksPerCall != null ? requirePositive(maxChunksPerCall, "--max-chunks-per-call") : d.maxChunksPerCall(),
                 d.partialIntervalMs(), d.idleTimeoutMs(), blankSkip);

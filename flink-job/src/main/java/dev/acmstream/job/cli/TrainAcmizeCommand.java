@@ -156,7 +156,7 @@ public final class TrainAcmizeCommand implements Callable<Integer> {
     }
 
     /**
-     * The student decodes with the LM weight and word bonus tuned for its teacher (same vocabulary, same
+     * The student decodes with the LM weight, word bonus and blank penalty tuned for its teacher (same vocabulary, same
      * LM), so that eval and bench compare them alike; without the file the decoder's untuned defaults
      * would apply. A tuning already in --out (from 'train tune-decoder') is kept.
      */

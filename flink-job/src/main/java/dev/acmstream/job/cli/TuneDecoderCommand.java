@@ -15,13 +15,18 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code acm-stream train tune-decoder}. */
 @Command(name = "tune-decoder", mixinStandardHelpOptions = true,
-        description = {"Grid-search the LM weight and word bonus on the synthetic dev split (never on the real-speech set)",
-            "and store the best pair in <model>/decoder.properties, where the recognizer finds it."})
+        description = {"Grid-search the LM weight, word bonus and blank penalty on the synthetic dev split (never on the real-speech set)",
+            "and store the best by WER in <model>/decoder.properties, where the recognizer finds it."})
 public final class TuneDecoderCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--model", required = true, description = "model directory")
     Path model;
 
@@ -39,6 +44,10 @@ public final class TuneDecoderCommand implements Callable<Integer> {
 
     @Option(names = "--bonuses", defaultValue = "0,0.5,1,1.5,2,3", split = ",", description = "word bonuses tried")
     float[] bonuses;
+
+    @Option(names = "--blank-penalties", defaultValue = "0", split = ",",
+            description = "blank penalties tried, each at least 0 (default: ${DEFAULT-VALUE}, the plain search)")
+    float[] blankPenalties;
 
     @Option(names = "--beam", defaultValue = "8", description = "beam (default: ${DEFAULT-VALUE})")
     int beam;
@@ -58,11 +67,17 @@ public final class TuneDecoderCommand implements Callable<Integer> {
         if (!Files.exists(lmFile)) {
             throw new BadInputException("no language model at " + lmFile);
         }
+        for (float p : blankPenalties) {
+            if (!(p >= 0 && p < Float.POSITIVE_INFINITY)) {
+                throw new BadInputException("--blank-penalties must be finite and at least 0, got " + p);
+            }
+        }
         List<AsteriskManifest.Entry> dev = AsteriskManifest.read(manifest);
         dev = dev.subList(0, Math.min(limit, dev.size()));
         double bestWer = Double.MAX_VALUE;
         float bestW = 0;
         float bestB = 0;
+        float bestP = 0;
         // The encoder runs once; every grid point only searches its recorded outputs again.
         RecognizerConfig rc = new RecognizerConfig(model, lmFile, new DecoderConfig(beam, weights[0], bonuses[0], -8f), EndpointConfig.DEFAULT);
         try (Recognizer rec = Recognizer.load(rc)) {
@@ -70,14 +85,18 @@ public final class TuneDecoderCommand implements Callable<Integer> {
             Evaluator ev = new Evaluator(rec);
             ProgressBar bar = new ProgressBar("encoder", dev.size(), System.err);
             Evaluator.Recorded recorded = ev.record(dev, budget, n -> bar.update(n, ""));
-            for (float w : weights) {
-                for (float b : bonuses) {
-                    double wer = ev.rescore(recorded, new DecoderConfig(beam, w, b, -8f)).wer();
-                    System.err.printf(Locale.ROOT, "lm weight %.2f  word bonus %.2f  dev WER %.2f%%%n", w, b, 100 * wer);
-                    if (wer < bestWer) {
-                        bestWer = wer;
-                        bestW = w;
-                        bestB = b;
+            for (float p : blankPenalties) {
+                for (float w : weights) {
+                    for (float b : bonuses) {
+                        Evaluator.Report r = ev.rescore(recorded, new DecoderConfig(beam, w, b, -8f).withBlankPenalty(p));
+                        spec.commandLine().getErr().printf(Locale.ROOT, "blank penalty %.2f  lm weight %.2f  word bonus %.2f  dev WER %.2f%%  CER %.2f%%%n",
+                                p, w, b, 100 * r.wer(), 100 * r.cer());
+                        if (r.wer() < bestWer) {
+                            bestWer = r.wer();
+                            bestW = w;
+                            bestB = b;
+                            bestP = p;
+                        }
                     }
                 }
             }
@@ -85,14 +104,16 @@ public final class TuneDecoderCommand implements Callable<Integer> {
         Properties p = new Properties();
         p.setProperty("lmWeight", String.valueOf(bestW));
         p.setProperty("wordBonus", String.valueOf(bestB));
+        p.setProperty("blankPenalty", String.valueOf(bestP));
         p.setProperty("devWer", String.format(Locale.ROOT, "%.4f", bestWer));
         p.setProperty("devUtterances", String.valueOf(dev.size()));
         p.setProperty("budget", String.valueOf(budget));
         Path file = model.resolve(DecoderTuning.FILE);
         try (Writer out = Files.newBufferedWriter(file)) {
-            p.store(out, "LM weight and word bonus tuned on " + manifest + " by 'acm-stream train tune-decoder'");
+            p.store(out, "LM weight, word bonus and blank penalty tuned on " + manifest + " by 'acm-stream train tune-decoder'");
         }
-        System.err.printf(Locale.ROOT, "best: lm weight %.2f, word bonus %.2f, dev WER %.2f%%; written to %s%n", bestW, bestB, 100 * bestWer, file);
+        spec.commandLine().getErr().printf(Locale.ROOT, "best: lm weight %.2f, word bonus %.2f, blank penalty %.2f, dev WER %.2f%%; written to %s%n", bestW,
+                bestB, bestP, 100 * bestWer, file);
         return 0;
     }
 }

@@ -12,6 +12,7 @@ import java.io.Serializable;
  * @param beam prefix beam width
  * @param lmWeight LM weight α
  * @param wordBonus word insertion bonus β
+ * @param blankPenalty subtracted from each frame's blank log-probability in the search, with the LM
  * @param endpointRule1 seconds of silence that drop an empty segment
  * @param endpointRule2 seconds of silence that close a segment with text
  * @param endpointRule3 seconds after which a segment is cut
@@ -22,20 +23,20 @@ import java.io.Serializable;
  * @param idleTimeoutMs a stream with no audio for this long is closed, its last segment final
  * @param blankSkip frames whose blank is at least this likely extend no beam prefix; +∞ never
  */
-public record RecognizerSettings(String modelDir, String lmFile, int beam, float lmWeight, float wordBonus,
+public record RecognizerSettings(String modelDir, String lmFile, int beam, float lmWeight, float wordBonus, float blankPenalty,
                                  double endpointRule1, double endpointRule2, double endpointRule3, int batchSize,
                                  long maxDelayMs, int maxChunksPerCall, long partialIntervalMs, long idleTimeoutMs, double blankSkip)
         implements Serializable {
 
     public static RecognizerSettings defaults(String modelDir, String lmFile) {
         EndpointConfig e = EndpointConfig.DEFAULT;
-        return new RecognizerSettings(modelDir, lmFile, 8, 0.5f, 1.0f, e.rule1Silence(), e.rule2Silence(), e.rule3MaxSegment(),
+        return new RecognizerSettings(modelDir, lmFile, 8, 0.5f, 1.0f, 0f, e.rule1Silence(), e.rule2Silence(), e.rule3MaxSegment(),
                 16, 200, 8, 500, 30_000, 0.999);
     }
 
     public DecoderConfig decoder() {
         return new DecoderConfig(beam, lmFile == null ? 0f : lmWeight, lmFile == null ? 0f : wordBonus, -8f,
-                (float) Math.log(blankSkip));
+                (float) Math.log(blankSkip), lmFile == null ? 0f : blankPenalty);
     }
 
     public EndpointConfig endpoint() {

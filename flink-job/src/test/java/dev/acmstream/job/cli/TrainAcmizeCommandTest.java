@@ -23,7 +23,7 @@ class TrainAcmizeCommandTest {
 
         TrainAcmizeCommand.carryDecoderTuning(teacher, student);
 
-        assertThat(DecoderTuning.read(student)).isEqualTo(new DecoderTuning(0.6f, 3.0f));
+        assertThat(DecoderTuning.read(student)).isEqualTo(new DecoderTuning(0.6f, 3.0f, 0f));
     }
 
     @Test
@@ -34,7 +34,7 @@ class TrainAcmizeCommandTest {
 
         TrainAcmizeCommand.carryDecoderTuning(teacher, student);
 
-        assertThat(DecoderTuning.read(student)).isEqualTo(new DecoderTuning(0.8f, 2.0f));
+        assertThat(DecoderTuning.read(student)).isEqualTo(new DecoderTuning(0.8f, 2.0f, 0f));
     }
 
     @Test

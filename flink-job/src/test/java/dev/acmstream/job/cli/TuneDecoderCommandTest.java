@@ -28,7 +28,7 @@ class TuneDecoderCommandTest {
 
         AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "tune-decoder", "--model", model.toString(), "--lm",
                 "../models/lm/trigram.bin", "--manifest", manifest.toString(), "--budget", "0.5", "--weights", "0.4,0.8", "--bonuses",
-                "1,3");
+                "1,3", "--blank-penalties", "0,1");
 
         assertThat(r.exit()).as(r.err()).isZero();
         Properties p = new Properties();
@@ -39,6 +39,8 @@ class TuneDecoderCommandTest {
         assertThat(p.getProperty("devUtterances")).isEqualTo("1");
         assertThat(p.getProperty("lmWeight")).isIn(List.of("0.4", "0.8"));
         assertThat(p.getProperty("wordBonus")).isIn(List.of("1.0", "3.0"));
+        assertThat(p.getProperty("blankPenalty")).isIn(List.of("0.0", "1.0"));
+        assertThat(r.err()).contains("blank penalty 1.00  lm weight 0.80  word bonus 3.00  dev WER");
         assertThat(Double.parseDouble(p.getProperty("devWer"))).isBetween(0.0, 1.0);
         assertThat(DecoderTuning.read(model).lmWeight()).isEqualTo(Float.parseFloat(p.getProperty("lmWeight")));
     }
@@ -50,6 +52,14 @@ class TuneDecoderCommandTest {
         assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
         assertThat(r.err()).contains("--budget must be in [0.2, 1], got 0.1").doesNotContain("\tat ");
         assertThat(Path.of("../models/acm").resolve(DecoderTuning.FILE)).exists();
+    }
+
+    @Test
+    void aNegativeBlankPenaltyIsRefused(@TempDir Path dir) {
+        AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "tune-decoder", "--model", "../models/acm", "--lm",
+                "../models/lm/trigram.bin", "--manifest", dir.resolve("dev.tsv").toString(), "--blank-penalties", "0,-1");
+        assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
+        assertThat(r.err()).contains("--blank-penalties must be finite and at least 0, got -1").doesNotContain("\tat ");
     }
 
     @Test
