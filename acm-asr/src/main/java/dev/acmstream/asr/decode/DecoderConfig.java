@@ -30,9 +30,14 @@ public record DecoderConfig(int beam, float lmWeight, float wordBonus, float cha
         if (beam < 1) {
             throw new IllegalArgumentException("beam must be at least 1");
         }
-        if (!(blankPenalty >= 0 && blankPenalty < Float.POSITIVE_INFINITY)) {
+        if (!isValidBlankPenalty(blankPenalty)) {
             throw new IllegalArgumentException("blank penalty must be finite and at least 0, got " + blankPenalty);
         }
+    }
+
+    /** A blank penalty is finite and at least 0 (a negative one would be a blank bonus, more deletions). */
+    public static boolean isValidBlankPenalty(float penalty) {
+        return penalty >= 0 && penalty < Float.POSITIVE_INFINITY;
     }
 
     public DecoderConfig withLm(float weight, float bonus) {

@@ -1,5 +1,6 @@
 package dev.acmstream.job.cli;
 
+import dev.acmstream.asr.decode.DecoderConfig;
 import dev.acmstream.job.pipeline.RecognizerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +130,7 @@ public final class ModelOptions {
         Path lmf = lmFile(dir);
         DecoderTuning tuned = DecoderTuning.read(dir);
         RecognizerSettings d = RecognizerSettings.defaults(dir.toString(), lmf == null ? null : lmf.toAbsolutePath().toString());
-        if (blankPenalty != null && !(blankPenalty >= 0 && blankPenalty < Float.POSITIVE_INFINITY)) {
+        if (blankPenalty != null && !DecoderConfig.isValidBlankPenalty(blankPenalty)) {
             throw new BadInputException("--blank-penalty must be finite and at least 0, got " + blankPenalty);
         }
         return new RecognizerSettings(d.modelDir(), d.lmFile(), beam, lmWeight != null ? lmWeight : tuned.lmWeight(),

@@ -45,8 +45,8 @@ public final class TuneDecoderCommand implements Callable<Integer> {
     @Option(names = "--bonuses", defaultValue = "0,0.5,1,1.5,2,3", split = ",", description = "word bonuses tried")
     float[] bonuses;
 
-    @Option(names = "--blank-penalties", defaultValue = "0", split = ",",
-            description = "blank penalties tried, each at least 0 (default: ${DEFAULT-VALUE}, the plain search)")
+    @Option(names = "--blank-penalties", defaultValue = "0,0.5,1,1.5,2", split = ",",
+            description = "blank penalties tried, each at least 0; 0 is the plain search (default: ${DEFAULT-VALUE})")
     float[] blankPenalties;
 
     @Option(names = "--beam", defaultValue = "8", description = "beam (default: ${DEFAULT-VALUE})")
@@ -68,7 +68,7 @@ public final class TuneDecoderCommand implements Callable<Integer> {
             throw new BadInputException("no language model at " + lmFile);
         }
         for (float p : blankPenalties) {
-            if (!(p >= 0 && p < Float.POSITIVE_INFINITY)) {
+            if (!DecoderConfig.isValidBlankPenalty(p)) {
                 throw new BadInputException("--blank-penalties must be finite and at least 0, got " + p);
             }
         }

@@ -45,10 +45,15 @@ class TuneDecoderCommandTest {
         assertThat(DecoderTuning.read(model).lmWeight()).isEqualTo(Float.parseFloat(p.getProperty("lmWeight")));
     }
 
+    /** tune-decoder on the shipped model with a manifest that does not exist, so only option checks can end it. */
+    private static AudioInspectCliTest.Result tuneShippedModel(Path dir, String flag, String value) {
+        return AudioInspectCliTest.run("train", "tune-decoder", "--model", "../models/acm", "--lm", "../models/lm/trigram.bin",
+                "--manifest", dir.resolve("dev.tsv").toString(), flag, value);
+    }
+
     @Test
     void aBudgetOutsideTheServedRangeIsRefused(@TempDir Path dir) {
-        AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "tune-decoder", "--model", "../models/acm", "--lm",
-                "../models/lm/trigram.bin", "--manifest", dir.resolve("dev.tsv").toString(), "--budget", "0.1");
+        AudioInspectCliTest.Result r = tuneShippedModel(dir, "--budget", "0.1");
         assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
         assertThat(r.err()).contains("--budget must be in [0.2, 1], got 0.1").doesNotContain("\tat ");
         assertThat(Path.of("../models/acm").resolve(DecoderTuning.FILE)).exists();
@@ -56,8 +61,7 @@ class TuneDecoderCommandTest {
 
     @Test
     void aNegativeBlankPenaltyIsRefused(@TempDir Path dir) {
-        AudioInspectCliTest.Result r = AudioInspectCliTest.run("train", "tune-decoder", "--model", "../models/acm", "--lm",
-                "../models/lm/trigram.bin", "--manifest", dir.resolve("dev.tsv").toString(), "--blank-penalties", "0,-1");
+        AudioInspectCliTest.Result r = tuneShippedModel(dir, "--blank-penalties", "0,-1");
         assertThat(r.exit()).isEqualTo(AcmStreamCli.EXIT_BAD_INPUT);
         assertThat(r.err()).contains("--blank-penalties must be finite and at least 0, got -1").doesNotContain("\tat ");
     }
