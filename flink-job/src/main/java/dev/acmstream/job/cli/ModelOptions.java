@@ -4,6 +4,8 @@ import dev.acmstream.asr.decode.DecoderConfig;
 import dev.acmstream.job.pipeline.RecognizerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The model, language model and decoder options shared by the commands that recognize. */
@@ -111,8 +113,8 @@ public final class ModelOptions {
         Path dir = modelDir();
         Path file = dir.resolve(DecoderTuning.FILE);
         String fallback = Files.exists(file) ? "tuned: " + file : "untuned default, " + dir + " has no " + DecoderTuning.FILE;
-        java.util.List<String> given = new java.util.ArrayList<>();
-        java.util.List<String> rest = new java.util.ArrayList<>();
+        List<String> given = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
         (lmWeight != null ? given : rest).add("LM weight");
         (wordBonus != null ? given : rest).add("word bonus");
         (blankPenalty != null ? given : rest).add("blank penalty");
