@@ -1,9 +1,11 @@
 package dev.acmstream.job.cli;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acmstream.asr.acm.BudgetCalibration;
 import dev.acmstream.asr.acm.BudgetCalibrator;
 import dev.acmstream.asr.acm.LayerAllocation;
+import dev.acmstream.asr.corpus.CorpusBuilder;
 import dev.acmstream.asr.data.Utterance;
 import dev.acmstream.asr.distill.Acmization;
 import dev.acmstream.asr.distill.BudgetAllocator;
@@ -13,8 +15,10 @@ import dev.acmstream.asr.train.TrainingData;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +31,8 @@ import picocli.CommandLine.Option;
             "at the budget) while the CTC loss on --search-utterances dev utterances falls. The per-layer fractions,",
             "interpolated between the points, are then calibrated on the first --dev-utterances dev utterances (by id),",
             "as 'train acmize' does, and greedy figures on as many others compare the old and new calibrations.",
-            "Writes calibration.json, allocation.json and allocation-search.json (each budget's losses) into --out;",
-            "the weights do not change."})
+            "Writes calibration.json, allocation.json and allocation-search.json (the corpus, the search settings and",
+            "each budget's losses) into --out; the weights do not change."})
 public final class TrainAllocateCommand implements Callable<Integer> {
     @Mixin
     ModelEditOptions options = new ModelEditOptions();
@@ -92,7 +96,7 @@ public final class TrainAllocateCommand implements Callable<Integer> {
                 List<BudgetAllocator.Round> rs = allocator.search(budgets[i], rounds, step, step / 8);
                 BudgetAllocator.Round last = rs.get(rs.size() - 1);
                 rows[i] = last.fractions();
-                searchLog.add(java.util.Map.of("budget", budgets[i], "uniformLoss", rs.get(0).loss(), "loss", last.loss(),
+                searchLog.add(Map.of("budget", budgets[i], "uniformLoss", rs.get(0).loss(), "loss", last.loss(),
                         "fractions", last.fractions()));
                 log.printf(Locale.ROOT, "budget %.3f: loss %.4f -> %.4f, fractions %s (%d passes, %.0f s so far)%n", budgets[i],
                         rs.get(0).loss(), last.loss(), format(last.fractions()), allocator.evaluations(), (System.nanoTime() - t0) / 1e9);
@@ -116,8 +120,13 @@ public final class TrainAllocateCommand implements Callable<Integer> {
             }
             cal.write(target.resolve("calibration.json"));
             allocation.write(target.resolve("allocation.json"));
-            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValue(target.resolve("allocation-search.json").toFile(), searchLog);
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("corpus", CorpusBuilder.describe(corpus));
+            record.put("searchUtterances", search.size());
+            record.put("rounds", rounds);
+            record.put("step", step);
+            record.put("budgets", searchLog);
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(target.resolve("allocation-search.json").toFile(), record);
             log.println("wrote calibration.json, allocation.json and allocation-search.json to " + target);
         }
         return 0;
